@@ -1,4 +1,4 @@
-"""Every published table declared once; Parquet schema, DuckDB views and GX suites derive from it."""
+"""Every published table, declared once: Parquet schema, views and GX suites derive from it."""
 
 from schemas.tables import TABLES, Column, Rule, TableSchema, table
 

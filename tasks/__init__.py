@@ -1,0 +1,1 @@
+"""Thin Prefect task wrappers over the plain stage functions in ``nightwire``."""

@@ -1,0 +1,131 @@
+"""The nightly flow: ingest -> clean -> extract -> validate -> publish.
+
+The same function is the ``nightwire run`` command and the ``nightly`` Prefect deployment
+(``prefect.yaml``). Parameters are plain strings so they travel through deployments.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from datetime import date
+
+from nightwire.validate import outcomes_to_rows
+from prefect import flow, get_run_logger
+from prefect.runtime import flow_run
+
+import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
+from nightwire.models import QuarantineRecord
+from nightwire.publish import Warehouse
+from nightwire.report import NightSummary
+from nightwire.settings import Settings
+from nightwire.tables import to_arrow
+from schemas import TABLES
+from tasks.stages import (
+    build_tables,
+    clean_task,
+    extract_task,
+    ingest_task,
+    publish_task,
+    validate_task,
+)
+
+
+def _run_id() -> str:
+    current = flow_run.get_id()
+    return str(current) if current else uuid.uuid4().hex
+
+
+def _already_current(warehouse: Warehouse, night: date, digests: set[str], bad: set[str]) -> bool:
+    """True when this night's published partitions already hold exactly these inputs."""
+    documents = warehouse.read_partition("documents", night)
+    quarantine = warehouse.read_partition("quarantine", night)
+    if documents is None or quarantine is None:
+        return False
+    published_docs = set(documents.column("source_sha256").to_pylist())
+    published_bad = set(quarantine.column("source_file").to_pylist())
+    return published_docs == digests and published_bad == bad
+
+
+@flow(name="nightly", log_prints=True)
+def nightly(
+    input_dir: str | None = None,
+    warehouse_dir: str | None = None,
+    run_date: str | None = None,
+    reprocess: bool = False,
+) -> dict[str, object]:
+    """Process one night of raw articles into the warehouse and return the run summary."""
+    started = time.monotonic()
+    logger = get_run_logger()
+    settings = Settings().with_overrides(input_dir=input_dir, warehouse_dir=warehouse_dir)
+    night = date.fromisoformat(run_date) if run_date else settings.today()
+    run_id = _run_id()
+    warehouse = Warehouse(settings.warehouse_dir)
+    summary = NightSummary(
+        run_id=run_id,
+        night=night.isoformat(),
+        input_dir=str(settings.input_dir.resolve()),
+        warehouse_dir=str(warehouse.root),
+    )
+    summary.rolled_back_runs = warehouse.recover()
+    for rolled in summary.rolled_back_runs:
+        logger.warning("rolled back the half-published swap of crashed run %s", rolled)
+
+    # Files published on *other* nights are skipped; this night's own partition is rebuilt.
+    published_elsewhere = (
+        frozenset() if reprocess else frozenset(warehouse.published_hashes(except_night=night))
+    )
+    ingested = ingest_task(settings, published_elsewhere)
+    summary.files_seen = ingested.files_seen
+    summary.skipped_published = len(ingested.skipped_published)
+
+    digests = {d.source_sha256 for d in ingested.documents}
+    bad = {q.source_file for q in ingested.quarantined}
+    if not reprocess and _already_current(warehouse, night, digests, bad):
+        summary.status = "up_to_date"
+        summary.seconds = round(time.monotonic() - started, 2)
+        logger.info("night %s is already published with these inputs: nothing to do", night)
+        return summary.as_dict()
+
+    cleaned = clean_task(settings, ingested.documents)
+    entities, events = extract_task(settings, cleaned.documents)
+
+    quarantined: list[QuarantineRecord] = [*ingested.quarantined, *cleaned.quarantined]
+    tables = build_tables(cleaned, entities, events, run_id)
+    tables["quarantine"] = to_arrow(TABLES["quarantine"], quarantined, run_id=run_id)
+
+    validations = validate_task(tables, night)
+    dq_rows = [row for validation in validations.values() for row in outcomes_to_rows(validation)]
+    tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
+    dq_validation = validate_task({"dq_results": tables["dq_results"]}, night)["dq_results"]
+    validations["dq_results"] = dq_validation
+    dq_rows += outcomes_to_rows(dq_validation)
+    tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
+
+    blocked = [name for name, v in validations.items() if not v.passed]
+    summary.tables_published = publish_task(warehouse.root, run_id, night, tables, blocked)
+    summary.tables_blocked = blocked
+    summary.quarantined = len(quarantined)
+    summary.quarantine_reasons = [f"{q.source_file} [{q.stage}]: {q.reason}" for q in quarantined]
+    summary.documents = len(cleaned.documents)
+    summary.non_english = sum(1 for d in cleaned.documents if d.language != "en")
+    summary.entities = len(entities)
+    summary.events = len(events)
+    for validation in validations.values():
+        for outcome in validation.outcomes:
+            if outcome.success:
+                continue
+            text = (
+                f"{outcome.table_name}: {outcome.expectation}"
+                f"({outcome.column_name or 'table'}) observed {outcome.observed}"
+            )
+            target = (
+                summary.dq_critical_failures
+                if outcome.severity == "critical"
+                else summary.dq_warnings
+            )
+            target.append(text)
+    summary.finalise()
+    summary.seconds = round(time.monotonic() - started, 2)
+    logger.info("night %s finished: %s", night, summary.status)
+    return summary.as_dict()

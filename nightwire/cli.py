@@ -1,0 +1,132 @@
+"""The ``nightwire`` command line: run a night, query the warehouse, serve the schedule."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from nightwire.report import ExitCode, NightSummary
+from nightwire.settings import DEFAULT_SAMPLE_DIR
+
+app = typer.Typer(add_completion=False, help="Nightwire: raw news articles -> event data.")
+
+EXAMPLE_QUERY = (
+    "SELECT e.location, e.country, e.event_type, e.killed, e.wounded, e.event_date, "
+    "d.title FROM events e JOIN documents d USING (doc_id) "
+    "WHERE e.killed IS NOT NULL OR e.wounded IS NOT NULL ORDER BY e.killed DESC NULLS LAST"
+)
+
+
+@app.command()
+def run(
+    input_dir: Annotated[Path, typer.Option("--input", help="folder of raw articles")] = (
+        DEFAULT_SAMPLE_DIR
+    ),
+    warehouse: Annotated[Path, typer.Option("--warehouse", help="warehouse folder")] = Path(
+        "warehouse"
+    ),
+    run_date: Annotated[
+        str | None, typer.Option("--run-date", help="night to process, YYYY-MM-DD")
+    ] = None,
+    reprocess: Annotated[
+        bool, typer.Option("--reprocess", help="process files already published")
+    ] = False,
+    example: Annotated[bool, typer.Option(help="print an example SQL query afterwards")] = True,
+) -> None:
+    """Run the nightly flow once and print its summary."""
+    from flows.nightly import nightly
+
+    summary = NightSummary.from_dict(
+        nightly(
+            input_dir=str(input_dir),
+            warehouse_dir=str(warehouse),
+            run_date=run_date,
+            reprocess=reprocess,
+        )
+    )
+    typer.echo("")
+    typer.echo(summary.render())
+    if example and summary.tables_published:
+        typer.echo("")
+        typer.echo("Example query (nightwire sql, or the duckdb shell on nightwire.duckdb):")
+        typer.echo(f"  {EXAMPLE_QUERY}")
+        typer.echo(query_text(Path(summary.warehouse_dir), EXAMPLE_QUERY, max_width=60))
+    raise typer.Exit(int(summary.exit_code))
+
+
+def query_text(warehouse: Path, sql: str, *, max_width: int = 80) -> str:
+    """Run SQL against the catalogue (read-only) and format the result as a text table."""
+    import duckdb
+
+    catalogue = warehouse / "nightwire.duckdb"
+    if not catalogue.exists():
+        raise typer.BadParameter(f"no catalogue at {catalogue}: run `nightwire run` first")
+    con = duckdb.connect(str(catalogue), read_only=True)
+    try:
+        cursor = con.execute(sql)
+        names = [d[0] for d in cursor.description or []]
+        rows = cursor.fetchall()
+    finally:
+        con.close()
+    return format_table(names, rows, max_width=max_width)
+
+
+def format_table(names: list[str], rows: list[tuple[object, ...]], *, max_width: int) -> str:
+    def cell(value: object) -> str:
+        text = "NULL" if value is None else str(value)
+        return text if len(text) <= max_width else text[: max_width - 1] + "…"
+
+    cells = [[cell(v) for v in row] for row in rows]
+    widths = [max([len(n)] + [len(r[i]) for r in cells]) for i, n in enumerate(names)]
+    line = "  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True))
+    out = [line, "  ".join("-" * w for w in widths)]
+    out += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    out.append(f"({len(rows)} row{'s' if len(rows) != 1 else ''})")
+    return "\n".join(out)
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL over documents, entities, events, ...")],
+    warehouse: Annotated[Path, typer.Option("--warehouse")] = Path("warehouse"),
+    max_width: Annotated[int, typer.Option(help="truncate cells to this width")] = 80,
+) -> None:
+    """Query the warehouse catalogue."""
+    import duckdb
+
+    try:
+        typer.echo(query_text(warehouse, query, max_width=max_width))
+    except duckdb.Error as exc:
+        typer.echo(f"SQL error: {exc}", err=True)
+        raise typer.Exit(int(ExitCode.USAGE)) from exc
+
+
+@app.command()
+def serve(
+    input_dir: Annotated[Path, typer.Option("--input")] = DEFAULT_SAMPLE_DIR,
+    warehouse: Annotated[Path, typer.Option("--warehouse")] = Path("warehouse"),
+    cron: Annotated[str, typer.Option(help="cron schedule")] = "0 2 * * *",
+    timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule")] = os.environ.get(
+        "NIGHTWIRE_TIMEZONE", "UTC"
+    ),
+) -> None:
+    """Serve the nightly deployment on a schedule (needs a Prefect API, e.g. a local server)."""
+    from flows.nightly import nightly
+
+    nightly.serve(
+        name="nightly",
+        cron=cron,
+        parameters={
+            "input_dir": str(input_dir.resolve()),
+            "warehouse_dir": str(warehouse.resolve()),
+        },
+        timezone=timezone,
+    )
+
+
+def main() -> None:  # pragma: no cover - console entry point
+    sys.exit(app())
