@@ -21,7 +21,11 @@ def to_arrow(schema: TableSchema, rows: Iterable[Any], **constants: Any) -> pa.T
     arrow_schema = schema.arrow_schema()
     records: list[Mapping[str, Any]] = []
     for row in rows:
-        record = dataclasses.asdict(row) if dataclasses.is_dataclass(row) else dict(row)
+        if dataclasses.is_dataclass(row) and not isinstance(row, type):
+            # Shallow field read: asdict() deep-copies every value, needlessly slow here.
+            record = {f.name: getattr(row, f.name) for f in dataclasses.fields(row)}
+        else:
+            record = dict(row)
         record.update(constants)
         records.append(record)
     columns = {
