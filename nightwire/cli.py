@@ -115,16 +115,19 @@ def serve(
     ),
 ) -> None:
     """Serve the nightly deployment on a schedule (needs a Prefect API, e.g. a local server)."""
+    from prefect.schedules import Cron
+
     from flows.nightly import nightly
 
     nightly.serve(
         name="nightly",
-        cron=cron,
+        schedule=Cron(cron, timezone=timezone),
         parameters={
             "input_dir": str(input_dir.resolve()),
             "warehouse_dir": str(warehouse.resolve()),
         },
-        timezone=timezone,
+        global_limit=1,  # one night at a time: runs share the warehouse
+        tags=["nightwire"],
     )
 
 

@@ -18,6 +18,7 @@ DEFAULT_SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 # Telemetry off before any stack library is imported (offline machines, privacy).
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 
 def _env(name: str, default: str) -> str:
