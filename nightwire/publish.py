@@ -129,12 +129,17 @@ class Warehouse:
             target.parent.mkdir(parents=True, exist_ok=True)
             if target.exists():
                 backup.parent.mkdir(parents=True, exist_ok=True)
-                os.replace(target, backup)
-            os.replace(swap.staged, target)
+                self._move(target, backup)
+            self._move(Path(swap.staged), target)
         # Every swap is done: the night is published. Drop the journal, then the old copies.
         journal.unlink()
         shutil.rmtree(self.root / "_backup" / run_id, ignore_errors=True)
         shutil.rmtree(self.root / "_staging" / run_id, ignore_errors=True)
+
+    @staticmethod
+    def _move(src: Path, dst: Path) -> None:
+        """One directory rename: atomic on a local file system."""
+        os.replace(src, dst)
 
     def recover(self) -> list[str]:
         """Roll back any swap a crashed run left half done. Returns the run ids rolled back."""

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import os
+import random
 from pathlib import Path
 
 import pytest
@@ -12,9 +13,11 @@ from nightwire.ingest import (
     discover_files,
     doc_id_for,
     ingest,
+    iter_documents,
     read_document,
     sha256_hex,
 )
+from nightwire.models import QuarantineRecord, RawDocument
 
 MAX = 1_000_000
 ARTICLE = "Gunmen attacked a checkpoint near Kirkuk on Friday, killing at least four police.\n"
@@ -122,3 +125,21 @@ def test_files_published_on_other_nights_are_skipped(tmp_path: Path) -> None:
 def test_missing_input_folder_is_a_configuration_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="does not exist"):
         ingest(tmp_path / "nope", max_bytes=MAX)
+
+
+def test_undecodable_bytes_are_refused(tmp_path: Path) -> None:
+    noise = bytes(0x80 + (b % 0x80) for b in random.Random(3).randbytes(400))
+    write(tmp_path, "noise.txt", noise)
+    with pytest.raises(UnreadableInput, match="undecodable"):
+        read_document(tmp_path, "noise.txt", max_bytes=MAX)
+
+
+def test_file_vanishing_between_discovery_and_read_is_quarantined(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE.encode())
+    write(tmp_path, "b.txt", b"Another article about a clash near Mosul on Sunday.")
+    listed = discover_files(tmp_path)
+    (tmp_path / "a.txt").unlink()  # removed by another process after the listing
+    items = list(iter_documents(tmp_path, listed, max_bytes=MAX))
+    assert isinstance(items[0], QuarantineRecord)
+    assert items[0].reason == "file vanished before it could be read"
+    assert isinstance(items[1], RawDocument)
