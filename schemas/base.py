@@ -1,12 +1,4 @@
-"""Building blocks of the table declarations (see ``schemas.tables`` for the registry).
-
-The table contract analysts and later stages rely on.
-
-Each table is declared once here. From the declaration we derive:
-- the Arrow/Parquet schema (``TableSchema.arrow_schema``),
-- the DuckDB view (``nightwire.publish``),
-- the Great Expectations suite (``nightwire.validate``): types, nullability, keys,
-  enumerations and ranges from the columns, plus the domain ``rules`` written beside them.
+"""Building blocks of the table declarations (``schemas.tables`` holds the registry).
 
 ``ingest_date`` is the hive partition key: it lives in the folder name
 (``<table>/ingest_date=YYYY-MM-DD/``), not inside the Parquet files, and the DuckDB view
