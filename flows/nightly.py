@@ -10,7 +10,6 @@ import time
 import uuid
 from datetime import date
 
-from nightwire.validate import outcomes_to_rows
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
@@ -20,15 +19,12 @@ from nightwire.publish import Warehouse
 from nightwire.report import NightSummary
 from nightwire.settings import Settings
 from nightwire.tables import to_arrow
+from nightwire.validate import outcomes_to_rows
 from schemas import TABLES
-from tasks.stages import (
-    build_tables,
-    clean_task,
-    extract_task,
-    ingest_task,
-    publish_task,
-    validate_task,
-)
+from tasks.extract import extract_task
+from tasks.ingest import clean_task, ingest_task
+from tasks.publish import build_tables, publish_task
+from tasks.quality import validate_task
 
 
 def _run_id() -> str:

@@ -1,0 +1,47 @@
+"""Prefect task for publishing (logic in ``nightwire.publish``)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from nightwire.models import Entity, Event
+from nightwire.prepare import CleanBatch
+from nightwire.publish import Warehouse
+from nightwire.tables import to_arrow
+from schemas import TABLES
+
+
+@task(name="publish", cache_policy=NO_CACHE)
+def publish_task(
+    warehouse_root: Path,
+    run_id: str,
+    night: date,
+    tables: dict[str, pa.Table],
+    blocked: list[str],
+) -> list[str]:
+    """Stage every table, set blocked ones aside, swap the rest in, refresh the catalogue."""
+    warehouse = Warehouse(warehouse_root)
+    for name, table in tables.items():
+        warehouse.stage(run_id, TABLES[name], night, table)
+    for name in blocked:
+        kept = warehouse.reject(run_id, name, night)
+        get_run_logger().error("table %s not published; partition kept aside at %s", name, kept)
+    published = [name for name in tables if name not in blocked]
+    warehouse.commit(run_id, night, published)
+    warehouse.write_catalogue()
+    return published
+
+
+def build_tables(
+    clean: CleanBatch, entities: list[Entity], events: list[Event], run_id: str
+) -> dict[str, pa.Table]:
+    return {
+        "documents": to_arrow(TABLES["documents"], clean.documents, run_id=run_id),
+        "entities": to_arrow(TABLES["entities"], entities),
+        "events": to_arrow(TABLES["events"], events),
+    }
