@@ -1,0 +1,401 @@
+"""Arguments of a trigger from the dependency parse: clause, region, actor, target.
+
+* :func:`event_frame`: the trigger plus the verb it is an argument of ("launched an
+  *attack*", "killed in the *attack*") or the participle's head ("..., *killing* 46");
+* :func:`region`: tokens reachable from the frame through non-clausal dependencies,
+  not through "from/for/to/like/since..." (``BLOCK_PREPS``): the event's own places
+  and dates live there, "away from Mosul" or "the struggle for Mosul" do not;
+* :func:`actor_of` / :func:`target_of`: who acted and against whom, as canonical names.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nightwire.event_lexicon import (
+    ARMED_GROUP_WORDS,
+    BLOCK_PREPS,
+    CAPTURE_VERBS,
+    GENERIC_VICTIMS,
+    IRREALIS,
+    LIGHT_VERBS,
+    NEGATIONS,
+    PERPETRATOR_NOUNS,
+    PLACE_NOUNS,
+    TARGET_NOUNS,
+)
+from nightwire.nlp import ACTOR_ALIASES, canonical_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from nightwire.event_places import DocPlaces
+
+VERBAL = frozenset({"VERB", "AUX"})
+NOMINAL = frozenset({"NOUN", "PROPN", "NUM", "ADJ", "PRON"})
+CLAUSAL_DEPS = frozenset(
+    {"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp"}
+)
+PARTICIPATE_VERBS = frozenset({"participated", "participate", "involved", "joined", "took"})
+FRAME_PREPS = frozenset({"in", "during", "amid", "inside"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+ACTOR_LABELS = frozenset({"ORG", "NORP"})
+HABITUAL_WORDS = frozenset({"often", "usually", "regularly", "annually", "frequently", "year"})
+SKIPPABLE = frozenset({"AUX", "ADV", "PUNCT", "PART"})
+MAX_DEPTH = 8
+# "just north of Mosul": a reference point, not the place of the event.
+DIRECTIONS = frozenset(
+    {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"}
+)
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    named: bool  # False when a generic noun ("the militants") was read as the armed group
+    token: int  # token index of the phrase head
+
+
+def _is_verbal(tok: Token) -> bool:
+    return tok.pos_ in VERBAL or (tok.tag_.startswith("VB") and tok.dep_ != "amod")
+
+
+def _has_subject(tok: Token) -> bool:
+    return any(c.dep_ in SUBJECT_DEPS or c.dep_ == "agent" for c in tok.children)
+
+
+def _inside(tok: Token, unit: Span | None) -> bool:
+    return unit is None or unit.start <= tok.i < unit.end
+
+
+def event_frame(trigger: Token, unit: Span | None = None) -> list[Token]:
+    """The trigger and the verbs whose clause reports it (see the module docstring)."""
+    frame = [trigger]
+    tok = trigger
+    for _ in range(3):
+        if _is_verbal(tok) and _has_subject(tok):
+            break
+        head = tok.head
+        if head.i == tok.i or not _inside(head, unit):
+            break
+        nxt: Token | None = None
+        if not _is_verbal(tok):
+            if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and _is_verbal(
+                head
+            ):
+                nxt = head
+            elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in FRAME_PREPS:
+                verb = head.head  # "killed in the attack"
+                nxt = verb if _is_verbal(verb) and _inside(verb, unit) else None
+            elif tok.dep_ in ("compound", "amod") and not _is_verbal(head):
+                nxt = head  # "counter-offensive strategy"
+        elif tok.dep_ == "advcl" and tok.tag_ == "VBG":
+            nxt = head  # "..., killing at least 46 people"
+        elif tok.dep_ == "pcomp" and head.dep_ == "prep" and _inside(head.head, unit):
+            nxt = head.head  # "after killing 30 soldiers"
+        if nxt is None or nxt in frame:
+            break
+        frame.append(nxt)
+        tok = nxt
+    return frame
+
+
+def subject_chain(frame: list[Token], unit: Span | None = None) -> list[Token]:
+    """Verbs above the frame that share its subject (xcomp, conjoined and participle verbs)."""
+    chain: list[Token] = []
+    tok = frame[-1]
+    for _ in range(4):
+        if _is_verbal(tok) and _has_subject(tok):
+            break
+        if tok.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or tok.head.i == tok.i:
+            break
+        tok = tok.head.head if tok.dep_ == "pcomp" else tok.head
+        if not _inside(tok, unit):
+            break
+        chain.append(tok)
+    return chain
+
+
+def region(frame: list[Token], triggers: set[int], unit: Span | None = None) -> dict[int, int]:
+    """Token index -> depth for tokens tied to the frame (see the module docstring)."""
+    in_frame = {t.i for t in frame}
+    depth: dict[int, int] = {t.i: 0 for t in frame}
+    queue = list(frame)
+    while queue:
+        tok = queue.pop(0)
+        d = depth[tok.i]
+        if d >= MAX_DEPTH:
+            continue
+        for child in tok.children:
+            if child.i in depth or not _inside(child, unit):
+                continue
+            if child.dep_ == "prep" and child.lower_ in BLOCK_PREPS:
+                continue
+            if child.lower_ in ("away", "according") or child.lower_ in DIRECTIONS:
+                continue  # "away from Mosul", "just north of Mosul"
+            clausal = child.dep_ in CLAUSAL_DEPS or (child.dep_ == "conj" and _is_verbal(child))
+            passable = child.i in in_frame or child.i in triggers or child.lower_ in CAPTURE_VERBS
+            if (clausal or child.pos_ in VERBAL) and not passable:
+                continue
+            depth[child.i] = d + 1
+            queue.append(child)
+    return depth
+
+
+def is_irrealis(frame: list[Token]) -> bool:
+    """Expected, feared, prevented, negated or hypothetical ("attacks are expected")."""
+    for tok in frame:
+        for child in tok.children:
+            if child.dep_ in ("aux", "neg") and child.lower_ in IRREALIS | NEGATIONS:
+                return True
+        if tok.lower_ in IRREALIS:
+            return True
+    for anc in frame[-1].ancestors:
+        if anc.lower_ in IRREALIS:
+            return True
+        if any(c.dep_ == "neg" for c in anc.children) and anc.dep_ != "ROOT":
+            return True
+    return False
+
+
+def is_habitual(frame: list[Token]) -> bool:
+    """A generic or cumulative statement, not one event: "crashes that kill 30,000 people
+    a year", "battles that have killed more than 100,000 people since 2007"."""
+    for tok in frame:
+        if not _is_verbal(tok):
+            continue
+        aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
+        if tok.dep_ == "relcl" and (tok.tag_ in ("VBP", "VBZ") or aux & {"have", "has"}):
+            return True
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "since" and aux & {"have", "has"}:
+                return True
+            if child.dep_ in ("advmod", "npadvmod") and child.lower_ in HABITUAL_WORDS:
+                return True
+    return False
+
+
+# -- actor -------------------------------------------------------------------------------
+
+
+def dominant_armed_group(doc: Doc) -> str | None:
+    """The most mentioned armed group, to read "the militants" as.
+
+    Armed groups: the Islamic State aliases, organisations named like one ("... Front",
+    "Taliban", "militia"), and organisations that are the subject or possessor of a
+    violent-event word somewhere in the document ("TTP militants attacked").
+    """
+    from nightwire.event_lexicon import trigger_type
+
+    agents: set[str] = set()
+    for tok in doc:
+        if trigger_type(tok) is None:
+            continue
+        heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj") else [tok]
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in ("nsubj", "poss", "compound") and child.ent_type_ == "ORG":
+                    agents.add(canonical_name(child.text))
+    counts: Counter[str] = Counter()
+    for ent in doc.ents:
+        if ent.label_ != "ORG":
+            continue
+        name = canonical_name(ent.text.split("\n")[0])
+        words = set(name.lower().replace("-", " ").split())
+        state = name in ACTOR_ALIASES and name != "Islamic State"
+        if not state and (name == "Islamic State" or words & ARMED_GROUP_WORDS or name in agents):
+            counts[name] += 1
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def phrase_tokens(head: Token) -> list[Token]:
+    """The head with its nominal modifiers and "of" complements ("Gangs of Isis fighters")."""
+    out = [head]
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in ("compound", "amod", "nmod", "appos", "poss", "nummod", "pobj"):
+                if child.pos_ not in VERBAL:
+                    out.append(child)
+                    stack.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "of":
+                out.append(child)
+                stack.append(child)
+    # A mis-parsed entity right before the phrase ("IS fighters" with "IS" as a verb).
+    left = min(out, key=lambda t: t.i)
+    if left.i > 0:
+        prev = head.doc[left.i - 1]
+        if prev.ent_type_ in ACTOR_LABELS and prev.dep_ not in ("nsubj", "dobj"):
+            out.append(prev)
+    return sorted(out, key=lambda t: t.i)
+
+
+def _named_in(tokens: list[Token], places: DocPlaces) -> str | None:
+    """Canonical name of the ORG/NORP entity in a phrase (alias table first)."""
+    words = [t for t in tokens if t.dep_ not in ("det", "poss") or t.ent_type_]
+    head_text = " ".join(
+        t.text for t in words if t.dep_ in ("compound", "amod") or t.i == words[-1].i
+    )
+    whole = canonical_name(head_text)
+    if whole in ACTOR_ALIASES:
+        return whole
+    seen: set[int] = set()
+    for tok in tokens:
+        if tok.ent_type_ in ACTOR_LABELS and tok.i not in seen and places.at(tok) is None:
+            ent = next(e for e in tok.doc.ents if e.start <= tok.i < e.end)
+            seen.update(range(ent.start, ent.end))
+            name = canonical_name(ent.text.split("\n")[0])
+            if name and name[0].isupper():
+                return name
+    return None
+
+
+def actor_from_phrase(head: Token, places: DocPlaces, group: str | None) -> Actor | None:
+    if head.pos_ == "PRON" or head.lower_ in ("who", "which", "that") or head.ent_type_ == "PERSON":
+        return None
+    tokens = phrase_tokens(head)
+    name = _named_in(tokens, places)
+    if name is not None:
+        return Actor(name, True, head.i)
+    mention = places.at(head)
+    if mention is not None and mention.level == 1 and head.dep_ == "nsubj":
+        return Actor(mention.text, True, head.i)  # a country as the subject: "Turkey bombed"
+    if head.lower_ in PERPETRATOR_NOUNS and group is not None:
+        return Actor(group, False, head.i)
+    return None
+
+
+def _agent(tok: Token) -> Token | None:
+    """ "by X" under a noun or a passive verb."""
+    for child in tok.children:
+        if child.dep_ in ("agent", "prep") and child.lower_ == "by":
+            return next((c for c in child.children if c.dep_ == "pobj"), None)
+    return None
+
+
+def actor_of(
+    trigger: Token,
+    frame: list[Token],
+    places: DocPlaces,
+    group: str | None,
+    unit: Span | None = None,
+) -> Actor | None:
+    """Who carried out the event (see the module docstring for the patterns)."""
+    candidates: list[Token] = []
+    if not _is_verbal(trigger):
+        for child in trigger.children:
+            if child.dep_ == "poss" or (
+                child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_LABELS
+            ):
+                candidates.append(child)  # "ISIL's attack", "the IS attack", "Iraqi offensive"
+        if (agent := _agent(trigger)) is not None:
+            candidates.append(agent)  # "an attack by the Islamic State"
+        for child in trigger.children:  # "assaults ISIS has mounted", "which X blamed on Y"
+            if child.dep_ in ("relcl", "acl"):
+                if child.lower_ in LIGHT_VERBS:
+                    candidates += [c for c in child.children if c.dep_ == "nsubj"]
+                candidates += _blamed_on(child)
+    verbs = [*frame, *subject_chain(frame, unit)]
+    # "Knight sees in the attack ...": the subject of a verb the trigger is only a
+    # prepositional complement of did not attack (unless "took part in", "joined in").
+    verbs = [
+        v for k, v in enumerate(verbs)
+        if _is_verbal(v)
+        and (k == 0 or verbs[k - 1].dep_ != "pobj" or v.lower_ in PARTICIPATE_VERBS)
+    ]  # fmt: skip
+    for verb in verbs:
+        if (agent := _agent(verb)) is not None:
+            candidates.append(agent)  # "were killed by militants"
+        for child in verb.children:
+            if child.dep_ == "nsubj" and child.i not in {f.i for f in frame}:
+                candidates.append(child)  # "IS fighters attacked", "Isis launched an attack"
+    for cand in candidates:
+        if not _inside(cand, unit):
+            continue
+        if cand.lower_ in ("who", "which", "that") and cand.head.dep_ == "relcl":
+            cand = cand.head.head  # "the militants who launched the attack"
+        actor = actor_from_phrase(cand, places, group)
+        if actor is not None:
+            return actor
+    # Mis-parsed subject: an organisation right before the verb ("Daesh (Isis) has
+    # attacked", "after IS launched" with "IS" read as an auxiliary).
+    for verb in verbs:
+        if any(c.dep_ == "nsubj" and _inside(c, unit) for c in verb.children):
+            continue
+        i = verb.i - 1
+        while i >= 0 and not verb.doc[i].ent_type_ and verb.doc[i].pos_ in SKIPPABLE:
+            i -= 1
+        tok = verb.doc[i] if i >= 0 else None
+        if tok is None or not _inside(tok, unit) or places.at(tok) is not None:
+            continue
+        if tok.ent_type_ == "ORG":
+            ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
+            return Actor(canonical_name(ent.text), True, tok.i)
+    return None
+
+
+def _blamed_on(verb: Token) -> list[Token]:
+    if verb.lower_ not in ("blamed", "blames", "blame", "claimed", "claims"):
+        return []
+    out: list[Token] = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in ("on", "by"):
+            out += [c for c in child.children if c.dep_ == "pobj"]
+    return out
+
+
+# -- target ------------------------------------------------------------------------------
+
+
+def target_name(head: Token, places: DocPlaces) -> tuple[str | None, bool]:
+    """(name, named) for a target/victims phrase; places and bare generic nouns give None.
+
+    An organisation in the phrase names the target ("IS positions" -> Islamic State,
+    "Iraqi Army positions" -> Iraqi Security Forces); otherwise a target noun keeps its
+    modifiers ("Syrian soldiers", "police officers"); "people" defers to "including X".
+    """
+    if places.at(head) is not None or head.pos_ == "PRON" or head.lower_ in PLACE_NOUNS:
+        return None, False
+    tokens = phrase_tokens(head)
+    words = [t for t in tokens if t.dep_ in ("compound", "amod") or t.i == head.i]
+    whole = canonical_name(" ".join(t.text for t in words))
+    if whole in ACTOR_ALIASES:
+        return whole, True
+    orgs = [t for t in tokens if t.ent_type_ == "ORG" or (t.i == head.i and t.ent_type_ == "NORP")]
+    if orgs:
+        name = _named_in(orgs, places)
+        if name is not None:
+            return name, True
+    if head.lower_ in GENERIC_VICTIMS:
+        for prep in head.children:  # "19 people, including 6 police officers"
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return target_name(inner, places)
+        return None, False
+    if head.lower_ in TARGET_NOUNS or head.ent_type_ == "NORP":
+        mods = [
+            t for t in head.children
+            if t.dep_ in ("compound", "amod") and t.i < head.i and t.pos_ not in VERBAL
+            and t.lower_ not in ("more", "other", "several", "various", "frequent")
+        ]  # fmt: skip
+        return " ".join(t.text for t in sorted([*mods, head], key=lambda t: t.i)), False
+    return None, False
+
+
+def target_of(trigger: Token, places: DocPlaces) -> tuple[str | None, bool]:
+    """Whom or what the event was against: "attack on/against X", "attacked X"."""
+    heads: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "upon"):
+            heads += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "obj") and _is_verbal(trigger):
+            heads.append(child)
+    for head in heads:
+        name, named = target_name(head, places)
+        if name is not None:
+            return name, named
+    return None, False

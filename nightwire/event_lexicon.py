@@ -1,0 +1,159 @@
+"""Word lists for the event extractor, and trigger detection on single tokens.
+
+The pipeline has no lemmatizer, so triggers are matched on ``token.lower_`` surface
+forms, with a few part-of-speech / dependency guards where a word is ambiguous.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# event_type -> surface forms
+TRIGGERS: dict[str, frozenset[str]] = {
+    "bombing": _words(
+        "bombing bombings bomb bombs bombed bomber bombers explosion explosions exploded "
+        "blast blasts detonated detonation shelling shelled mortar mortars airstrike airstrikes "
+        "bombard bombarded bombarding bombardment ied ieds"
+    ),
+    "attack": _words(
+        "attack attacks attacked attacking counterattack counterattacks counterattacked "
+        "assault assaults assaulted offensive offensives raid raids raided ambush ambushed "
+        "ambushes storm stormed storming overran overrun wounded wounding injured injuring "
+        "shooting shootings shootout shot stabbed stabbing hacked gunfire"
+    ),
+    "clash": _words(
+        "clash clashes clashed fighting fought battle battles battled firefight firefights "
+        "gunfight gunfights skirmish skirmishes"
+    ),
+    "killing": _words(
+        "killed killing killings kill kills dead deaths death massacre massacred massacres "
+        "executed execution executions murdered slain beheaded assassinated assassination "
+        "lynched gunned"
+    ),
+}
+TRIGGER_TYPE: dict[str, str] = {w: t for t, words in TRIGGERS.items() for w in words}
+# When one event has several triggers, its type is the first present in this order.
+TYPE_PRECEDENCE = ("bombing", "attack", "clash", "killing")
+WOUND_TRIGGERS = _words("wounded wounding injured injuring")
+# "air strike(s)", "drone strike(s)", "car bomb" spread over two tokens.
+STRIKE_MODIFIERS = _words("air drone missile rocket")
+NON_EVENT_MODIFIERS = _words("heart panic asthma anxiety cyber verbal")
+
+# Verbs whose object is the attack itself: "launched an attack", "carried out attacks".
+LIGHT_VERBS = _words(
+    "launch launched launches launching mount mounted mounts mounting stage staged stages "
+    "staging carry carried carries carrying conduct conducted conducts conducting claim "
+    "claimed claims claiming perpetrate perpetrated commit committed committing "
+    "step stepped stepping unleash unleashed begin began begun continue continued lead led"
+)
+# Verbs of taking a place: their object is the attack's place ("offensive to retake Mosul").
+CAPTURE_VERBS = _words(
+    "retake retook retaken retaking capture captured capturing recapture recaptured seize "
+    "seized seizing take took taken liberate liberated liberating storm stormed overrun overran"
+)
+# Verbs whose object is the instrument, not an event ("using car bombs").
+INSTRUMENT_VERBS = _words("use used using uses fire fired firing fitted equipped armed")
+# Words that make the event hypothetical, expected, denied or prevented.
+IRREALIS = _words(
+    "will would could may might should must can expect expected expects expecting brace "
+    "bracing fear fears feared threaten threatens threatened threat threats warn warns warned "
+    "warning plan plans planned planning plot plots plotted likely possible potential "
+    "imagine imagining imagined prevent prevented thwart thwarted foil foiled avert averted "
+    "if unless hypothetical risk"
+)
+NEGATIONS = _words("not n't never no")
+# Nouns naming attackers without naming the group: resolved to the document's armed group.
+PERPETRATOR_NOUNS = _words(
+    "militants militant insurgents insurgent jihadists jihadist extremists extremist "
+    "attackers attacker gunmen gunman terrorists terrorist bombers bomber fighters group "
+    "cell cells"
+)
+# Nouns naming victims or targets worth reporting as the target when no entity is there.
+TARGET_NOUNS = _words(
+    "police policemen policeman officers officer soldiers soldier troops troop forces army "
+    "personnel guards guard workers worker civilians civilian villagers residents pilgrims "
+    "worshippers children women students journalists officials official peshmerga militiamen "
+    "positions position checkpoint checkpoints convoy convoys base bases compound station "
+    "stations hospital school mosque market church plant hotel headquarters building "
+    "buildings refinery barracks patrol prisoners protesters tribesmen"
+)
+# Victims whose death makes a "killing" a "clash" when the killer is known.
+COMBATANT_NOUNS = PERPETRATOR_NOUNS | _words(
+    "soldiers soldier troops troop forces army policemen policeman police officers officer "
+    "personnel guards guard peshmerga militiamen commanders commander"
+)
+GENERIC_VICTIMS = _words("people persons others individuals")
+# Nouns that carry a place through them: "the town of X", "positions in X".
+PLACE_NOUNS = _words(
+    "town towns city cities village villages province provinces district districts region "
+    "regions governorate area areas outskirts suburb suburbs neighbourhood neighborhood "
+    "centre center capital desert front frontline frontlines countryside border"
+)
+ADMIN_NOUNS = _words(
+    "province governorate region district state county prefecture upazila tehsil agency "
+    "township division municipality oblast"
+)
+# Prepositions through which a place is *not* the event's place ("away from Mosul").
+BLOCK_PREPS = _words(
+    "from for to toward towards like unlike about despite than according as since until "
+    "after before during"
+)
+# Non-state armed groups: a generic "militants" is read as the most mentioned of these.
+ARMED_GROUP_WORDS = _words(
+    "state isis isil daesh qaeda taliban shabaab boko haram hezbollah hamas pkk ypg houthis "
+    "houthi front brigade brigades militia militias army movement jihad ansar"
+)
+
+
+def trigger_type(token: Token) -> str | None:
+    """The event type a token triggers, or ``None`` (with guards for ambiguous words)."""
+    word = token.lower_
+    doc = token.doc
+    prev = doc[token.i - 1].lower_ if token.i > 0 else ""
+    if word in ("strike", "strikes") and prev in STRIKE_MODIFIERS:
+        return "bombing"
+    if word == "fire" and token.head.lower_ in ("opened", "open", "opening", "opens"):
+        return "attack"  # "militants opened fire on a police van"
+    kind = TRIGGER_TYPE.get(word)
+    if kind is None or prev in NON_EVENT_MODIFIERS:
+        return None
+    if word in ("offensive", "offensives") and token.dep_ == "amod":
+        return None  # "offensive remarks"
+    if word in ("storm", "storming") and token.pos_ != "VERB":
+        return None  # the weather
+    if word == "fighting" and token.pos_ == "VERB" and token.dep_ not in ("nsubj", "dobj", "pobj"):
+        # "women fighting for their rights", "they're fighting back"; but "fighting in X"
+        located = any(c.dep_ == "prep" and c.lower_ in ("in", "near") for c in token.children)
+        if not located:
+            return None
+    if word in ("shot", "hacked") and token.pos_ != "VERB":
+        return None  # "a shot", "a hacked account" (as verbs: "shot dead", "hacked to death")
+    if word == "gunned" and not any(c.lower_ == "down" for c in token.children):
+        return None
+    if word in ("bomber", "bombers") and prev != "suicide":
+        return None
+    if word in ("dead", "death") and token.dep_ == "amod":
+        return None  # "a dead end"
+    if word in WOUND_TRIGGERS and token.dep_ == "amod":
+        return None  # "wounded soldiers were evacuated"
+    return kind
+
+
+def is_instrument(token: Token) -> bool:
+    """A bombing word naming a weapon used in another event ("using car suicide bombs")."""
+    if TRIGGER_TYPE.get(token.lower_) != "bombing":
+        return False
+    node = token
+    while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
+        node = node.head
+    if node.dep_ in ("dobj", "obj") and node.head.lower_ in INSTRUMENT_VERBS:
+        return True
+    return node.dep_ == "pobj" and node.head.lower_ == "with"

@@ -1,0 +1,162 @@
+"""The location resolver: which place mention an event happened at.
+
+Order of preference for one event in one sentence:
+
+1. ``tied``: a town/province reached from the trigger's region (see
+   :func:`nightwire.event_args.region`); towns (level 3) over provinces/regions (2),
+   then the shallowest in the tree ("Sadr City" over its possessor "Baghdad");
+2. ``sentence``: the most specific place anywhere in the sentence, nearest the trigger
+   ("According to early estimates from Kirkuk, 19 people were killed");
+3. ``discourse``: the place of one of the last events of the document ("... on the town",
+   "in the Kurdish-controlled city"), a town before a province;
+4. ``country``: a country named in the sentence (no coordinates).
+
+Datelines ("ERBIL, Kurdistan Region –") are never event places.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from nightwire.event_lexicon import PLACE_NOUNS
+from nightwire.event_places import DocPlaces, PlaceMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# Words between a trigger's region and a place it governs ("in the town of X").
+LINK_WORDS = frozenset({"the", "a", "an", "of", "in", "near", "at", "on", "outside", "around"})
+
+
+@dataclass(frozen=True)
+class Location:
+    mention: PlaceMention | None
+    how: str | None  # "tied", "sentence", "discourse", "country" or None
+    coordinated: tuple[PlaceMention, ...] = ()  # further towns of the same event sentence
+
+
+def tie_depth(mention: PlaceMention, reach: dict[int, int], doc: Doc) -> int | None:
+    """Depth of a place in a trigger's region; else of the words leading to it.
+
+    The second clause handles broken trees ("fighting in town of Rutba" with "Rutba"
+    attached elsewhere): it walks left over "in/the/town/of" words to one in the region.
+    """
+    depths = [reach[i] for i in range(mention.start, mention.end) if i in reach]
+    if depths:
+        return min(depths)
+    i, steps = mention.start - 1, 1
+    while i >= 0 and steps <= 5:
+        tok = doc[i]
+        if tok.lower_ not in LINK_WORDS and tok.lower_ not in PLACE_NOUNS and tok.pos_ != "ADJ":
+            return None
+        if tok.i in reach and tok.lower_ not in ("the", "a", "an"):
+            return reach[tok.i] + steps
+        i, steps = i - 1, steps + 1
+    return None
+
+
+def _in_sentence(mention: PlaceMention, start: int, end: int) -> bool:
+    return start <= mention.start < end and not mention.dateline
+
+
+def best_tied_place(
+    places: DocPlaces, start: int, end: int, reach: dict[int, int], doc: Doc
+) -> PlaceMention | None:
+    """The most specific town/province of the sentence tokens ``[start, end)`` in ``reach``."""
+    best: tuple[int, int, PlaceMention] | None = None
+    for mention in places.mentions:
+        if not _in_sentence(mention, start, end) or mention.level < 2:
+            continue
+        depth = tie_depth(mention, reach, doc)
+        if depth is not None and (best is None or (mention.level, -depth) > best[:2]):
+            best = (mention.level, -depth, mention)
+    return best[2] if best else None
+
+
+def coordinated_places(
+    best: PlaceMention,
+    places: DocPlaces,
+    start: int,
+    end: int,
+    regions: Sequence[dict[int, int]],
+    doc: Doc,
+) -> list[PlaceMention]:
+    """Other tied places joined to ``best`` by a conjunction ("Kirkuk and ... Dibis").
+
+    Walking up from the other place, the first token on ``best``'s line of ancestors is
+    where they meet; they are coordinated if the step into it is a ``conj``.
+    """
+    best_root = doc[best.start : best.end].root
+    best_line = {best_root.i, *(a.i for a in best_root.ancestors)}
+    out: list[PlaceMention] = []
+    seen = {best.key} | {m.key for m in _comma_chain(best, places, doc)}
+    for mention in places.mentions:
+        if not _in_sentence(mention, start, end) or mention.level != best.level:
+            continue
+        if mention.key in seen or not any(mention.start in r for r in regions):
+            continue
+        tok = doc[mention.start : mention.end].root
+        while tok.i not in best_line and tok.head.i != tok.i:
+            if tok.dep_ == "conj" and tok.head.i in best_line:
+                out.append(mention)
+                seen.add(mention.key)
+                break
+            tok = tok.head
+    return out
+
+
+def _comma_chain(best: PlaceMention, places: DocPlaces, doc: Doc) -> list[PlaceMention]:
+    """Places written as one address with ``best`` ("Janglat, Noshki, Balochistan")."""
+    by_start = {m.start: m for m in places.mentions}
+    by_end = {m.end: m for m in places.mentions}
+    chain: list[PlaceMention] = []
+    cur = best
+    while cur.end < len(doc) and doc[cur.end].text == "," and cur.end + 1 in by_start:
+        cur = by_start[cur.end + 1]
+        chain.append(cur)
+    cur = best
+    while cur.start >= 2 and doc[cur.start - 1].text == "," and cur.start - 1 in by_end:
+        cur = by_end[cur.start - 1]
+        chain.append(cur)
+    return chain
+
+
+def choose_location(
+    places: DocPlaces,
+    start: int,
+    end: int,
+    anchor: int,
+    tied: Sequence[PlaceMention],
+    regions: Sequence[dict[int, int]],
+    doc: Doc,
+) -> Location:
+    """Location of an event whose main trigger is token ``anchor`` (see the module doc).
+
+    ``tied`` are the places tied to the event's triggers, ``regions`` their regions. The
+    discourse fallback is left to the caller (:func:`discourse_place`): it depends on the
+    events kept before this one.
+    """
+    if tied:
+        best = max(tied, key=lambda p: (p.level, -abs(p.start - anchor)))
+        extra = coordinated_places(best, places, start, end, regions, doc)
+        return Location(best, "tied", tuple(extra))
+    in_sentence = [m for m in places.mentions if _in_sentence(m, start, end)]
+    local = [m for m in in_sentence if m.level >= 2]
+    if local:
+        best = max(local, key=lambda p: (p.level, p.place is not None, -abs(p.start - anchor)))
+        return Location(best, "sentence")
+    countries = [m for m in in_sentence if m.level == 1]
+    if countries:
+        return Location(min(countries, key=lambda p: abs(p.start - anchor)), "country")
+    return Location(None, None)
+
+
+def discourse_place(recent: Sequence[PlaceMention]) -> PlaceMention | None:
+    """The place a placeless event most likely shares: the latest town, else province."""
+    for level in (3, 2):
+        for mention in reversed(recent):
+            if mention.level == level:
+                return mention
+    return None
