@@ -1,0 +1,270 @@
+"""Throughput and peak memory of Nightwire's stages beside bare spaCy, in one run.
+
+    .venv/bin/python -m bench.pipeline [--corpus news2016|bbc|sample|PATH] [--scale N]
+                                       [--limit N] [--processes P] [--batch-size B] [--flow]
+
+For the chosen corpus it streams the files through ingest -> clean -> spaCy -> entities and
+events (the plain functions the flow's tasks wrap), then runs the baseline: bare spaCy
+``nlp.pipe`` with the same model, components and process count over the same clean texts.
+It prints documents/s and words/s per stage and end to end, the peak resident memory of
+the process tree, and the ratio to the baseline. ``--flow`` also times the real Prefect flow
+on the same input into a throw-away warehouse. ``--scale N`` first writes N distinct copies
+of the corpus (``bench.generate``) to a temporary folder.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+import nightwire.settings  # noqa: F401  (telemetry off first)
+from bench.generate import scale_corpus
+from nightwire.extract import annotate, entities_from_doc
+from nightwire.ingest import discover_files, iter_documents
+from nightwire.models import CleanDocument, RawDocument
+from nightwire.nlp import load_nlp, resolve_model_name
+from nightwire.prepare import clean_documents
+from nightwire.settings import PROJECT_ROOT, Settings
+
+SHARED = PROJECT_ROOT.parent / "shared" / "corpus"
+CORPORA = {
+    "news2016": SHARED / "news2016" / "posts",
+    "bbc": SHARED / "bbc" / "bbc",
+    "sample": PROJECT_ROOT / "data" / "sample",
+}
+CLEAN_CHUNK = 256  # documents cleaned together (night-level repeated-line detection)
+
+
+class PeakMemory:
+    """Samples the resident memory of this process and its children (spaCy workers)."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        me = psutil.Process()
+        while not self._stop.is_set():
+            total = 0
+            with contextlib.suppress(psutil.Error):
+                total = me.memory_info().rss
+                for child in me.children(recursive=True):
+                    with contextlib.suppress(psutil.Error):
+                        total += child.memory_info().rss
+            self.peak = max(self.peak, total)
+            self._stop.wait(self.interval)
+
+    def __enter__(self) -> PeakMemory:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+@dataclass
+class Timings:
+    ingest: float = 0.0
+    clean: float = 0.0
+    events: float = 0.0
+    total: float = 0.0
+    docs: int = 0
+    words: int = 0
+    entities: int = 0
+    events_found: int = 0
+    quarantined: int = 0
+    peak_rss: int = 0
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def nlp(self) -> float:
+        """Time in spaCy: what the main process did not spend in the other stages."""
+        return max(self.total - self.ingest - self.clean - self.events, 0.0)
+
+
+def clean_stream(
+    root: Path, files: list[str], settings: Settings, t: Timings
+) -> Iterator[CleanDocument]:
+    """Ingest and clean lazily, chunk by chunk, so memory does not grow with the corpus."""
+    for start in range(0, len(files), CLEAN_CHUNK):
+        began = time.perf_counter()
+        raw = [
+            item
+            for item in iter_documents(
+                root, files[start : start + CLEAN_CHUNK], max_bytes=settings.max_file_bytes
+            )
+            if isinstance(item, RawDocument)
+        ]
+        t.quarantined += min(CLEAN_CHUNK, len(files) - start) - len(raw)
+        t.ingest += time.perf_counter() - began
+        began = time.perf_counter()
+        batch = clean_documents(raw, min_clean_chars=settings.min_clean_chars)
+        t.quarantined += len(batch.quarantined)
+        english = [d for d in batch.documents if d.language == "en"]
+        t.clean += time.perf_counter() - began
+        yield from english
+
+
+def run_nightwire(root: Path, settings: Settings, *, processes: int, batch_size: int) -> Timings:
+    from nightwire.events import extract_events
+
+    t = Timings()
+    files = discover_files(root)
+    nlp = load_nlp(settings.spacy_model)
+    began = time.perf_counter()
+    with PeakMemory() as memory:
+        docs = clean_stream(root, files, settings, t)
+        for document, parsed in annotate(nlp, docs, batch_size=batch_size, n_process=processes):
+            step = time.perf_counter()
+            t.entities += len(entities_from_doc(document.doc_id, parsed))
+            t.events_found += len(extract_events(parsed, document.doc_id, document.published_date))
+            t.events += time.perf_counter() - step
+            t.docs += 1
+            t.words += len(document.text.split())
+            t.texts.append(document.text)
+        t.total = time.perf_counter() - began
+    t.peak_rss = memory.peak
+    return t
+
+
+def run_bare_spacy(texts: list[str], model: str, *, processes: int, batch_size: int) -> Timings:
+    """The baseline: stock pipeline (same components minus our alias ruler), nlp.pipe only."""
+    import spacy
+
+    nlp = spacy.load(resolve_model_name(model), exclude=["lemmatizer"])
+    t = Timings(docs=len(texts), words=sum(len(x.split()) for x in texts))
+    began = time.perf_counter()
+    with PeakMemory() as memory:
+        for _ in nlp.pipe(texts, batch_size=batch_size, n_process=processes):
+            pass
+        t.total = time.perf_counter() - began
+    t.peak_rss = memory.peak
+    return t
+
+
+def run_flow(root: Path, processes: int) -> tuple[float, int]:
+    from flows.nightly import nightly
+
+    os.environ["NIGHTWIRE_NLP_PROCESSES"] = str(processes)
+    with tempfile.TemporaryDirectory() as warehouse:
+        began = time.perf_counter()
+        summary = nightly(input_dir=str(root), warehouse_dir=warehouse, run_date="2016-01-01")
+        return time.perf_counter() - began, int(summary["documents"])  # type: ignore[call-overload]
+
+
+def rate(n: float, seconds: float) -> str:
+    return f"{n / seconds:,.0f}" if seconds > 0 else "-"
+
+
+def report(corpus: str, ours: Timings, bare: Timings, processes: int) -> str:
+    mb = 1024 * 1024
+    rows = [
+        ("stage", "seconds", "docs/s", "words/s"),
+        (
+            "ingest",
+            f"{ours.ingest:.1f}",
+            rate(ours.docs, ours.ingest),
+            rate(ours.words, ours.ingest),
+        ),
+        ("clean", f"{ours.clean:.1f}", rate(ours.docs, ours.clean), rate(ours.words, ours.clean)),
+        ("spaCy (ours)", f"{ours.nlp:.1f}", rate(ours.docs, ours.nlp), rate(ours.words, ours.nlp)),
+        (
+            "entities+events",
+            f"{ours.events:.1f}",
+            rate(ours.docs, ours.events),
+            rate(ours.words, ours.events),
+        ),
+        (
+            "END TO END",
+            f"{ours.total:.1f}",
+            rate(ours.docs, ours.total),
+            rate(ours.words, ours.total),
+        ),
+        (
+            "bare nlp.pipe",
+            f"{bare.total:.1f}",
+            rate(bare.docs, bare.total),
+            rate(bare.words, bare.total),
+        ),
+    ]
+    widths = [max(len(r[i]) for r in rows) for i in range(4)]
+    lines = [
+        f"corpus {corpus}: {ours.docs} English documents, {ours.words:,} words, "
+        f"{ours.quarantined} quarantined; {processes} process(es); "
+        f"{ours.entities:,} entities, {ours.events_found:,} events",
+    ]
+    lines += [
+        "  ".join(
+            c.rjust(w) if i else c.ljust(w) for i, (c, w) in enumerate(zip(r, widths, strict=True))
+        )
+        for r in rows
+    ]
+    ratio = (
+        (ours.words / ours.total) / (bare.words / bare.total) if ours.total and bare.total else 0
+    )
+    lines.append(f"end-to-end / bare nlp.pipe = {ratio:.2f}")
+    lines.append(
+        f"peak RSS: nightwire {ours.peak_rss / mb:,.0f} MiB, "
+        f"bare spaCy {bare.peak_rss / mb:,.0f} MiB"
+    )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", default="news2016")
+    parser.add_argument("--scale", type=int, default=1)
+    parser.add_argument("--limit", type=int, default=0, help="use the first N files only")
+    parser.add_argument("--processes", type=int, default=1)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--flow", action="store_true", help="also time the real Prefect flow")
+    args = parser.parse_args()
+
+    source = CORPORA.get(args.corpus, Path(args.corpus))
+    if not source.is_dir():
+        raise SystemExit(f"corpus not found: {source}")
+    settings = Settings()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = source
+        if args.limit:
+            root = Path(tmp) / "limited"
+            scale_corpus_subset(source, root, args.limit)
+        if args.scale > 1:
+            scaled = Path(tmp) / "scaled"
+            scale_corpus(root, scaled, factor=args.scale)
+            root = scaled
+        ours = run_nightwire(root, settings, processes=args.processes, batch_size=args.batch_size)
+        bare = run_bare_spacy(
+            ours.texts, settings.spacy_model, processes=args.processes, batch_size=args.batch_size
+        )
+        print(report(f"{args.corpus} x{args.scale}", ours, bare, args.processes))
+        if args.flow:
+            seconds, docs = run_flow(root, args.processes)
+            print(
+                f"Prefect flow end to end: {docs} documents in {seconds:.1f} s "
+                f"= {rate(docs, seconds)} docs/s"
+            )
+
+
+def scale_corpus_subset(src: Path, dest: Path, limit: int) -> None:
+    files = sorted(p for p in src.rglob("*") if p.is_file() and not p.name.startswith("."))
+    for path in files[:limit]:
+        out = dest / path.relative_to(src)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(path.read_bytes())
+
+
+if __name__ == "__main__":
+    main()
