@@ -285,8 +285,12 @@ _NOT_PUBLISHERS = wordset(
 )
 
 
+_GLUED_YEAR_RE = re.compile(r"(?<=[A-Za-z])(?:19|20)\d{2}.*$")
+
+
 def _clean_publisher(name: str) -> str | None:
-    name = name.strip(" .,!’'")
+    # "©Reuters2008All rights reserved": a year glued to the name ends it.
+    name = _GLUED_YEAR_RE.sub("", name).strip(" .,!’'")
     if name.lower() in _NOT_PUBLISHERS or name.lower().removeprefix("the ") in _NOT_PUBLISHERS:
         return None
     return name or None

@@ -26,7 +26,18 @@ class RawDocument:
     raw_text: str
     encoding: str
     raw_bytes: int
-    fmt: str = "txt"
+    fmt: str = "txt"  # container format: "txt" | "html" | "md" | "jsonl"
+    markup: str = "text"  # how raw_text is cleaned: "text" | "html"
+    compression: str | None = None  # "gzip" when the file was compressed
+    # What the container says about the article (front matter, JSON Lines fields):
+    # title, author, published, url, publisher, categories.
+    metadata: dict[str, str] = field(default_factory=dict)
+    url: str | None = None
+
+    @property
+    def source_format(self) -> str:
+        """The ``documents.source_format`` value: "md", "jsonl.gz", ..."""
+        return self.fmt + (".gz" if self.compression == "gzip" else "")
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,10 @@ class CleanDocument:
     encoding: str
     metadata_sources: str  # JSON object: field -> how it was found
     boilerplate_lines: int
+    source_format: str | None = None  # "txt", "html", "md", "jsonl", each maybe ".gz"
+    url: str | None = None
+    # doc_id of the earlier (canonical) copy of the same story; None for an original.
+    duplicate_of: str | None = None
 
 
 @dataclass(frozen=True)

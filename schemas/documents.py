@@ -4,14 +4,33 @@ from __future__ import annotations
 
 from schemas.base import INGEST_DATE, RUN_ID, Column, Rule, TableSchema
 
+_CONTAINERS = ("txt", "html", "md", "jsonl")
+SOURCE_FORMATS = (*_CONTAINERS, *(f"{c}.gz" for c in _CONTAINERS))
+
 DOCUMENTS = TableSchema(
     name="documents",
     description="One cleaned article per row.",
     key=("doc_id",),
     columns=(
-        Column("doc_id", "string", nullable=False, description="sha256 prefix of the raw bytes"),
-        Column("source_file", "string", nullable=False, description="path relative to input"),
-        Column("source_sha256", "string", nullable=False),
+        Column(
+            "doc_id",
+            "string",
+            nullable=False,
+            description="sha256 prefix of the document's canonical bytes (see source_sha256)",
+        ),
+        Column(
+            "source_file",
+            "string",
+            nullable=False,
+            description="path relative to input; '#L<n>' adds the line of a JSON Lines record",
+        ),
+        Column(
+            "source_sha256",
+            "string",
+            nullable=False,
+            description="sha256 of the file (decompressed) or of the JSON Lines record "
+            "re-serialised as compact key-sorted JSON",
+        ),
         Column("title", "string", severity="warning"),
         Column("author", "string"),
         Column("publisher", "string"),
@@ -23,6 +42,18 @@ DOCUMENTS = TableSchema(
         Column("encoding", "string", nullable=False),
         Column("metadata_sources", "string", description="JSON: field -> how it was found"),
         Column("boilerplate_lines", "int64", nullable=False, min=0),
+        Column(
+            "source_format",
+            "string",
+            allowed=SOURCE_FORMATS,
+            description="container format: txt, html, md, jsonl; '.gz' appended when gzipped",
+        ),
+        Column("url", "string", description="article URL (front matter, JSON field, HTML)"),
+        Column(
+            "duplicate_of",
+            "string",
+            description="doc_id of the earlier copy of the same story (MinHash near-duplicate)",
+        ),
         INGEST_DATE,
         RUN_ID,
     ),

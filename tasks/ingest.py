@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from nightwire.dedup import NearDuplicateIndex
 from nightwire.ingest import IngestResult, ingest
 from nightwire.models import RawDocument
 from nightwire.prepare import CleanBatch, clean_documents
+from nightwire.publish import Warehouse
 from nightwire.settings import Settings
+
+# Near-duplicates are also looked up among the originals of this many earlier nights.
+DEDUP_LOOKBACK_NIGHTS = 7
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
@@ -18,20 +27,63 @@ def ingest_task(settings: Settings, published_elsewhere: frozenset[str]) -> Inge
         max_bytes=settings.max_file_bytes,
         published_elsewhere=published_elsewhere,
     )
+    formats = Counter(d.source_format for d in result.documents)
     get_run_logger().info(
-        "ingest: %d files, %d documents, %d quarantined, %d already published",
+        "ingest: %d items, %d documents (%s), %d quarantined, %d already published",
         result.files_seen,
         len(result.documents),
+        ", ".join(f"{fmt} {n}" for fmt, n in sorted(formats.items())) or "none",
         len(result.quarantined),
         len(result.skipped_published),
     )
     return result
 
 
+def prior_index(warehouse_dir: Path, night: date) -> NearDuplicateIndex | None:
+    """MinHash index of the originals published on the nights before ``night``."""
+    warehouse = Warehouse(warehouse_dir)
+    nights = [n for n in warehouse.published_nights("documents") if n < night]
+    index = NearDuplicateIndex()
+    for earlier in nights[-DEDUP_LOOKBACK_NIGHTS:]:
+        table = warehouse.read_partition("documents", earlier)
+        if table is None:
+            continue
+        ids = table.column("doc_id").to_pylist()
+        texts = table.column("text").to_pylist()
+        links = (
+            table.column("duplicate_of").to_pylist()
+            if "duplicate_of" in table.column_names
+            else [None] * len(ids)
+        )
+        index.add_texts(
+            (doc_id, text)
+            for doc_id, text, link in zip(ids, texts, links, strict=True)
+            if link is None
+        )
+    return index if len(index) else None
+
+
 @task(name="clean", cache_policy=NO_CACHE)
-def clean_task(settings: Settings, raw_documents: list[RawDocument]) -> CleanBatch:
-    batch = clean_documents(raw_documents, min_clean_chars=settings.min_clean_chars)
-    get_run_logger().info(
-        "clean: %d documents kept, %d quarantined", len(batch.documents), len(batch.quarantined)
+def clean_task(
+    settings: Settings, raw_documents: list[RawDocument], night: date | None = None
+) -> CleanBatch:
+    """Clean the night; with ``night`` given, near-duplicates of earlier nights are linked too."""
+    logger = get_run_logger()
+    prior: NearDuplicateIndex | None = None
+    if night is not None:
+        try:
+            prior = prior_index(settings.warehouse_dir, night)
+        except Exception as exc:  # the night must not fail because an old partition is odd
+            logger.warning("near-duplicates: earlier nights not consulted (%s)", exc)
+    batch = clean_documents(
+        raw_documents, min_clean_chars=settings.min_clean_chars, prior_index=prior
+    )
+    languages = Counter(d.language for d in batch.documents)
+    logger.info(
+        "clean: %d documents kept (%s), %d near-duplicates linked, %d quarantined",
+        len(batch.documents),
+        ", ".join(f"{lang} {n}" for lang, n in languages.most_common()) or "none",
+        sum(1 for d in batch.documents if d.duplicate_of),
+        len(batch.quarantined),
     )
     return batch

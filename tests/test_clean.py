@@ -429,6 +429,12 @@ def test_wire_copyright_footer_names_the_publisher() -> None:
     assert (no_footer.publisher, no_footer.provenance["publisher"]) == ("AP", "dateline")
 
 
+def test_copyright_line_with_a_glued_year_names_the_publisher() -> None:
+    body = "\n\n".join(BBC_LIKE_PARAS[:3])
+    result = clean_text(body + "\n\n©Reuters2008All rights reserved")
+    assert (result.publisher, result.provenance["publisher"]) == ("Reuters", "boilerplate")
+
+
 def test_article_words_that_look_like_furniture_are_kept() -> None:
     paras = [
         "Copyright holders have sued the firm over the new service, lawyers said on Monday.",

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import gzip
+import json
 import os
 import random
 from pathlib import Path
@@ -102,15 +103,18 @@ def test_ingest_quarantines_bad_and_duplicate_input_and_keeps_the_good(tmp_path:
     write(tmp_path, "empty.txt", b"")
     write(tmp_path, "garbage.txt", os.urandom(4096).replace(b"\x00", b"\x01") + b"\x00")
     write(tmp_path, "story.txt.gz", gzip.compress(ARTICLE.encode()))
+    write(tmp_path, "archive.zip", b"PK\x03\x04")
     result = ingest(tmp_path, max_bytes=MAX)
     assert [d.source_file for d in result.documents] == ["copy.txt"]
     reasons = {q.source_file: q.reason for q in result.quarantined}
     assert reasons["good.txt"] == "exact duplicate of copy.txt"
+    # the same article gzipped is the same content: a duplicate, not a new document
+    assert reasons["story.txt.gz"] == "exact duplicate of copy.txt"
     assert "empty" in reasons["empty.txt"]
     assert "binary" in reasons["garbage.txt"]
-    assert "unsupported" in reasons["story.txt.gz"]
+    assert "unsupported" in reasons["archive.zip"]
     assert all(q.stage == "ingest" for q in result.quarantined)
-    assert result.files_seen == 5
+    assert result.files_seen == 6
 
 
 def test_files_published_on_other_nights_are_skipped(tmp_path: Path) -> None:
@@ -143,3 +147,181 @@ def test_file_vanishing_between_discovery_and_read_is_quarantined(tmp_path: Path
     assert isinstance(items[0], QuarantineRecord)
     assert items[0].reason == "file vanished before it could be read"
     assert isinstance(items[1], RawDocument)
+
+
+# --- every format, gzip, guard rails ----------------------------------------------------
+
+HTML_PAGE = f"""<!DOCTYPE html><html><head><title>Checkpoint attacked</title>
+<meta name="author" content="Jane Doe"></head>
+<body><nav>Home | World | Sport</nav><article><h1>Checkpoint attacked</h1>
+<p>{ARTICLE}</p></article></body></html>"""
+FRONT_MATTER_MD = f"""---
+post_title: >
+  Checkpoint attacked near
+  Kirkuk
+post_date: 2016-10-21 08:00:00
+original_link:
+  - >
+    http://feeds.reuters.com/~r/Reuters/worldNews/~3/x/story01.htm
+original_cats:
+  - >
+    World News
+---
+ [ad_1]
+<br><div><p>{ARTICLE}</p></div>
+<br>[ad_2]
+<br><a href="http://feeds.reuters.com/x">Source </a>
+"""
+
+
+def _jsonl_lines() -> bytes:
+    return (
+        json.dumps({"text": ARTICLE, "title": "One", "url": "https://www.bbc.co.uk/news/1"})
+        + "\n{not json\n"
+        + json.dumps({"html": HTML_PAGE.replace("Kirkuk", "Mosul"), "published": "2016-10-22"})
+        + "\n"
+        + json.dumps({"title": "nothing else"})
+        + "\n"
+    ).encode()
+
+
+def _mixed_night(root: Path) -> None:
+    write(root, "a/plain.txt", ARTICLE.encode())
+    write(root, "a/page.html", HTML_PAGE.encode())
+    write(root, "a/page2.htm.gz", gzip.compress(HTML_PAGE.replace("four", "five").encode()))
+    write(root, "b/post.md", FRONT_MATTER_MD.encode())
+    write(root, "b/post2.md.gz", gzip.compress(FRONT_MATTER_MD.replace("four", "six").encode()))
+    write(root, "c/night.jsonl", _jsonl_lines())
+    write(root, "c/night2.jsonl.gz", gzip.compress(_jsonl_lines().replace(b"One", b"Two")))
+    write(root, "c/other.txt.gz", gzip.compress(ARTICLE.replace("four", "nine").encode()))
+
+
+def test_every_format_and_its_gzip_ingests(tmp_path: Path) -> None:
+    _mixed_night(tmp_path)
+    result = ingest(tmp_path, max_bytes=MAX)
+    docs = {d.source_file: d for d in result.documents}
+    assert sorted(docs) == [
+        "a/page.html",
+        "a/page2.htm.gz",
+        "a/plain.txt",
+        "b/post.md",
+        "b/post2.md.gz",
+        "c/night.jsonl#L1",
+        "c/night.jsonl#L3",
+        "c/night2.jsonl.gz#L1",
+        "c/other.txt.gz",
+    ]
+    assert {k: d.source_format for k, d in docs.items()} == {
+        "a/page.html": "html",
+        "a/page2.htm.gz": "html.gz",
+        "a/plain.txt": "txt",
+        "b/post.md": "md",
+        "b/post2.md.gz": "md.gz",
+        "c/night.jsonl#L1": "jsonl",
+        "c/night.jsonl#L3": "jsonl",
+        "c/night2.jsonl.gz#L1": "jsonl.gz",
+        "c/other.txt.gz": "txt.gz",
+    }
+    assert docs["a/page.html"].markup == "html"
+    assert docs["b/post.md"].markup == "html"
+    assert docs["b/post.md"].metadata["title"] == "Checkpoint attacked near Kirkuk"
+    assert docs["b/post.md"].url == "http://feeds.reuters.com/~r/Reuters/worldNews/~3/x/story01.htm"
+    assert docs["c/night.jsonl#L1"].url == "https://www.bbc.co.uk/news/1"
+    assert docs["c/night.jsonl#L3"].markup == "html"
+    assert docs["c/night.jsonl#L3"].metadata == {"published": "2016-10-22"}
+    assert docs["c/other.txt.gz"].source_sha256 == sha256_hex(
+        ARTICLE.replace("four", "nine").encode()
+    )
+    assert len({d.doc_id for d in docs.values()}) == len(docs)
+    assert all(d.doc_id == doc_id_for(d.source_sha256) for d in docs.values())
+    reasons = {q.source_file: q.reason for q in result.quarantined}
+    assert reasons["c/night.jsonl#L2"].startswith("line 2: invalid JSON")
+    assert reasons["c/night.jsonl#L4"].startswith("line 4: no article text")
+    # the gzipped copy's line 3 is the same record as the plain file's line 3
+    assert reasons["c/night2.jsonl.gz#L3"] == "exact duplicate of c/night.jsonl#L3"
+    assert reasons["c/night2.jsonl.gz#L2"].startswith("line 2: invalid JSON")
+    assert result.files_seen == len(docs) + len(result.quarantined)
+
+
+def test_records_published_on_other_nights_are_skipped_one_by_one(tmp_path: Path) -> None:
+    write(tmp_path, "night.jsonl", _jsonl_lines())
+    first = ingest(tmp_path, max_bytes=MAX)
+    line1 = next(d for d in first.documents if d.source_file == "night.jsonl#L1")
+    again = ingest(tmp_path, max_bytes=MAX, published_elsewhere=frozenset({line1.source_sha256}))
+    assert again.skipped_published == ["night.jsonl#L1"]
+    assert [d.source_file for d in again.documents] == ["night.jsonl#L3"]
+
+
+def test_truncated_gzip_and_gzip_bomb_are_quarantined(tmp_path: Path) -> None:
+    packed = gzip.compress(ARTICLE.encode() * 200)
+    write(tmp_path, "cut.txt.gz", packed[: len(packed) // 2])
+    write(tmp_path, "cut.jsonl.gz", gzip.compress(_jsonl_lines())[:-12])
+    write(tmp_path, "bomb.txt.gz", gzip.compress(bytes(50 * 1024 * 1024), compresslevel=9))
+    write(tmp_path, "ok.txt.gz", gzip.compress(ARTICLE.encode()))
+    result = ingest(tmp_path, max_bytes=MAX, max_decompressed_bytes=4 * 1024 * 1024)
+    assert [d.source_file for d in result.documents] == ["ok.txt.gz"]
+    reasons = {q.source_file: q.reason for q in result.quarantined}
+    assert reasons["cut.txt.gz"].startswith("truncated gzip stream")
+    # a truncated JSON Lines stream is refused whole, not half-ingested
+    assert reasons["cut.jsonl.gz"].startswith("truncated gzip stream")
+    assert "exceeds the 4194304 byte limit" in reasons["bomb.txt.gz"]
+    # without an explicit cap the per-file limit also caps the decompressed stream
+    capped = ingest(tmp_path, max_bytes=1_000_000)
+    assert "gzip bomb" in {q.source_file: q.reason for q in capped.quarantined}["bomb.txt.gz"]
+
+
+def test_symlinks_leaving_the_input_folder_are_refused(tmp_path: Path) -> None:
+    outside = tmp_path / "outside"
+    root = tmp_path / "night"
+    write(outside, "secret.txt", b"An article that lives outside the input folder entirely.")
+    write(outside, "dir/more.txt", b"Another article outside the input folder, in a folder.")
+    write(root, "real.txt", ARTICLE.encode())
+    (root / "escape.txt").symlink_to(outside / "secret.txt")
+    (root / "escape_dir").symlink_to(outside / "dir", target_is_directory=True)
+    (root / "inside.txt").symlink_to(root / "real.txt")
+    (root / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    result = ingest(root, max_bytes=MAX)
+    reasons = {q.source_file: q.reason for q in result.quarantined}
+    assert "symlink leaves the input folder" in reasons["escape.txt"]
+    assert "symlink leaves the input folder" in reasons["escape_dir"]
+    assert reasons["dangling.txt"].startswith("dangling symlink")
+    # a link inside the folder is followed: here it is the same bytes as real.txt
+    assert [d.source_file for d in result.documents] == ["inside.txt"]
+    assert reasons["real.txt"] == "exact duplicate of inside.txt"
+    assert all("outside the input folder" not in d.raw_text for d in result.documents)
+
+
+def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.txt")
+    with pytest.raises(UnreadableInput, match="not a regular file"):
+        read_document(tmp_path, "pipe.txt", max_bytes=MAX)
+
+
+def test_gzip_size_limit_applies_to_the_compressed_file_too(tmp_path: Path) -> None:
+    write(tmp_path, "big.txt.gz", os.urandom(5000))
+    with pytest.raises(UnreadableInput, match="too large"):
+        read_document(tmp_path, "big.txt.gz", max_bytes=1000)
+
+
+def test_news2016_posts_ingest_with_front_matter(shared_dir: Path, tmp_path: Path) -> None:
+    posts = sorted((shared_dir / "corpus" / "news2016" / "posts").glob("*.md"))
+    if len(posts) < 100:
+        pytest.skip("news2016 corpus incomplete")
+    for post in posts[::100]:
+        (tmp_path / post.name).symlink_to(post)  # links out of the folder would be refused
+    sample = tmp_path / "copy"
+    sample.mkdir()
+    for post in posts[::100]:
+        (sample / post.name).write_bytes(post.read_bytes())
+    result = ingest(sample, max_bytes=MAX)
+    assert result.quarantined == []
+    assert len(result.documents) == len(posts[::100])
+    for doc in result.documents:
+        assert doc.fmt == "md" and doc.markup == "html"
+        assert doc.metadata["title"] and doc.metadata["published"][:2] == "20"
+        assert doc.url and doc.url.startswith("http")
+        assert "[ad_1]" not in doc.raw_text
+    linked = ingest(tmp_path, max_bytes=MAX)
+    assert {q.reason.split(" (")[0] for q in linked.quarantined} == {
+        "symlink leaves the input folder"
+    }

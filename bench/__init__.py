@@ -1,0 +1,1 @@
+"""Benchmarks and gold-standard evaluations (run as ``python -m bench.<name>``)."""
