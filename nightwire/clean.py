@@ -246,15 +246,15 @@ def _choose_title(
 
 
 def clean_text(
-    raw_text: str, *, repeated_lines: frozenset[str] = frozenset(), extracted: bool = False
+    raw_text: str, *, repeated_lines: frozenset[str] = frozenset()
 ) -> CleanResult:
     """The article body of one scraped plain-text article plus its title, author, date, site.
 
     ``repeated_lines`` holds ``normalise_line`` keys seen across the night's documents
     (see ``find_repeated_lines``); such lines are dropped as "repeated_across_documents".
-    ``extracted`` says the text is already an HTML extractor's main content (trafilatura):
-    the page chrome is gone, so sentence-length lines above the first body paragraph are the
-    standfirst of the article and are kept.
+    Header lines that read as sentences above the first body paragraph are the article's
+    standfirst and are kept: they often carry facts the body does not repeat (seed 000 names
+    the town only there).
     """
     units = _units(raw_text, repeated_lines)
     if not units:
@@ -310,8 +310,8 @@ def clean_text(
             reason = "duplicate_paragraph"
         elif i < body_start:
             reason = _header_reason(u)
-            if extracted and reason == "standfirst":
-                reason = None
+            if reason == "standfirst":
+                reason = None  # editorial summary: article content, kept
         elif u.n_words >= 8 and (key := _dup_key(u.norm)) in kept_keys:
             reason = "duplicate_paragraph"
         elif u.n_words <= 3 and not SENT_END_RE.search(u.text[-8:]) and not _continues(units, i):

@@ -7,7 +7,7 @@ Measured on the L3S-GN1 gold (``python -m bench.l3s_eval``), each step below ear
    unclosed ``<title>`` swallowing the document, a ``<!DOCTYPE`` cut off before its ``>``).
 2. trafilatura with comments and layout tables left out (``TRAFILATURA_OPTIONS``); when that
    finds nothing, again with tables, then favouring recall (``FALLBACKS``).
-3. ``clean_text(..., extracted=True)``: captions, share/sign-up furniture, comment headers,
+3. ``clean_text(...)``: captions, share/sign-up furniture, comment headers,
    "Related"/"Latest News" tails, link lists, datelines, repeated paragraphs.
 
 Metadata: trafilatura's title (unless it is a site name the body never mentions), author,
@@ -171,7 +171,7 @@ def clean_extraction(
     extraction: HtmlExtraction, *, repeated_lines: frozenset[str] = frozenset()
 ) -> CleanResult:
     """Post-process trafilatura's text with the line classifier and merge the metadata."""
-    result = clean_text(untable(extraction.text), repeated_lines=repeated_lines, extracted=True)
+    result = clean_text(untable(extraction.text), repeated_lines=repeated_lines)
     title = extraction.title
     if title and result.title and not _title_in_body(title, extraction.text):
         title = None  # a site name ("Winona Daily News") rather than the headline
