@@ -1,22 +1,27 @@
-"""The nightly flow: ingest -> clean -> extract -> validate -> publish.
+"""The nightly flow: ingest -> clean -> extract -> validate -> publish -> report -> alert.
 
 The same function is the ``nightwire run`` command and the ``nightly`` Prefect deployment
 (``prefect.yaml``). Parameters are plain strings so they travel through deployments.
+
+It returns the run summary (``NightSummary.as_dict()``). A night on which a critical
+data-quality failure blocked a table ends by raising ``NightBlocked`` (carrying the same
+summary) once everything else is done, so the flow run is *Failed* for Prefect.
 """
 
 from __future__ import annotations
 
 import time
 import uuid
-from datetime import date
+from datetime import UTC, date, datetime
 
 from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 
 import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
+from nightwire.history import NightInputs
 from nightwire.models import QuarantineRecord
-from nightwire.publish import Warehouse
-from nightwire.report import NightSummary
+from nightwire.publish import Warehouse, partition_dir
+from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
 from nightwire.tables import to_arrow
 from nightwire.validate import outcomes_to_rows
@@ -24,7 +29,14 @@ from schemas import TABLES
 from tasks.extract import extract_task
 from tasks.ingest import clean_task, ingest_task
 from tasks.publish import build_tables, publish_task
-from tasks.quality import validate_task
+from tasks.quality import (
+    alert_task,
+    data_docs_task,
+    quality_task,
+    report_path,
+    report_task,
+    validate_task,
+)
 
 
 def _run_id() -> str:
@@ -52,6 +64,7 @@ def nightly(
 ) -> dict[str, object]:
     """Process one night of raw articles into the warehouse and return the run summary."""
     started = time.monotonic()
+    run_started = datetime.now(UTC)
     logger = get_run_logger()
     settings = Settings().with_overrides(input_dir=input_dir, warehouse_dir=warehouse_dir)
     night = date.fromisoformat(run_date) if run_date else settings.today()
@@ -90,7 +103,9 @@ def nightly(
     tables = build_tables(cleaned, entities, events, run_id)
     tables["quarantine"] = to_arrow(TABLES["quarantine"], quarantined, run_id=run_id)
 
-    validations = validate_task(tables, night)
+    # Every expectation: GX suites, cross-table checks, history, then dq_results itself.
+    inputs = NightInputs(summary.files_seen, summary.skipped_published)
+    validations = quality_task(tables, night, warehouse.root, inputs)
     dq_rows = [row for validation in validations.values() for row in outcomes_to_rows(validation)]
     tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
     dq_validation = validate_task({"dq_results": tables["dq_results"]}, night)["dq_results"]
@@ -101,27 +116,36 @@ def nightly(
     blocked = [name for name, v in validations.items() if not v.passed]
     summary.tables_published = publish_task(warehouse.root, run_id, night, tables, blocked)
     summary.tables_blocked = blocked
+    summary.rejected = {
+        name: str(partition_dir(warehouse.root / "_rejected" / run_id, name, night))
+        for name in blocked
+    }
+    summary.rows = {name: table.num_rows for name, table in tables.items()}
     summary.quarantined = len(quarantined)
     summary.quarantine_reasons = [f"{q.source_file} [{q.stage}]: {q.reason}" for q in quarantined]
     summary.documents = len(cleaned.documents)
     summary.non_english = sum(1 for d in cleaned.documents if d.language != "en")
     summary.entities = len(entities)
     summary.events = len(events)
-    for validation in validations.values():
-        for outcome in validation.outcomes:
-            if outcome.success:
-                continue
-            text = (
-                f"{outcome.table_name}: {outcome.expectation}"
-                f"({outcome.column_name or 'table'}) observed {outcome.observed}"
-            )
-            target = (
-                summary.dq_critical_failures
-                if outcome.severity == "critical"
-                else summary.dq_warnings
-            )
-            target.append(text)
+    summary.add_failures(o for v in validations.values() for o in v.failures)
     summary.finalise()
+
+    # Report and alert: Data Docs, then the alert (it points at the report), then the report
+    # (it says whether the alert went out) as a file and Prefect artifacts.
+    docs = data_docs_task(warehouse.root, night, run_id, validations, run_started)
+    if docs is not None:
+        summary.data_docs = str(docs.index)
+        summary.data_docs_pages = {name: str(page) for name, page in docs.pages.items()}
+    summary.report_file = str(report_path(warehouse.root, summary.night, run_id))
     summary.seconds = round(time.monotonic() - started, 2)
+    summary.alert = alert_task(summary, settings.alert_urls)
+    report_task(summary)
     logger.info("night %s finished: %s", night, summary.status)
+    if summary.tables_blocked:
+        # Failed flow run (Prefect UI, automations, schedulers); callers get the summary.
+        raise NightBlocked(
+            f"night {night}: table(s) {', '.join(summary.tables_blocked)} blocked by critical "
+            f"data-quality failures; report: {summary.report_file}",
+            summary.as_dict(),
+        )
     return summary.as_dict()

@@ -245,9 +245,7 @@ def _choose_title(
     return idx, "first_line" if idx == 0 else how
 
 
-def clean_text(
-    raw_text: str, *, repeated_lines: frozenset[str] = frozenset()
-) -> CleanResult:
+def clean_text(raw_text: str, *, repeated_lines: frozenset[str] = frozenset()) -> CleanResult:
     """The article body of one scraped plain-text article plus its title, author, date, site.
 
     ``repeated_lines`` holds ``normalise_line`` keys seen across the night's documents

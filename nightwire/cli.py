@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from nightwire.report import ExitCode, NightSummary
+from nightwire.report import ExitCode, NightBlocked, NightSummary
 from nightwire.settings import DEFAULT_SAMPLE_DIR
 
 app = typer.Typer(add_completion=False, help="Nightwire: raw news articles -> event data.")
@@ -40,14 +40,16 @@ def run(
     """Run the nightly flow once and print its summary."""
     from flows.nightly import nightly
 
-    summary = NightSummary.from_dict(
-        nightly(
+    try:
+        result = nightly(
             input_dir=str(input_dir),
             warehouse_dir=str(warehouse),
             run_date=run_date,
             reprocess=reprocess,
         )
-    )
+    except NightBlocked as blocked:  # the flow run is Failed; the night's summary rides along
+        result = blocked.summary
+    summary = NightSummary.from_dict(result)
     typer.echo("")
     typer.echo(summary.render())
     if example and summary.tables_published:

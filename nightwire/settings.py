@@ -7,6 +7,7 @@ variables, then the defaults below. Nothing else in the code base hard-codes a p
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
@@ -25,6 +26,10 @@ def _env(name: str, default: str) -> str:
     return os.environ.get(f"NIGHTWIRE_{name}", default)
 
 
+def _split_urls(text: str) -> tuple[str, ...]:
+    return tuple(u for u in re.split(r"[,\s]+", text) if u)
+
+
 @dataclass(frozen=True)
 class Settings:
     input_dir: Path = field(default_factory=lambda: Path(_env("INPUT", str(DEFAULT_SAMPLE_DIR))))
@@ -39,6 +44,9 @@ class Settings:
         default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))
     )
     min_clean_chars: int = field(default_factory=lambda: int(_env("MIN_CLEAN_CHARS", "200")))
+    # Apprise URLs (comma / space separated) that receive the night's data-quality alert:
+    # slack://..., mailtos://..., Teams workflow URL, json://host:port/path (webhook).
+    alert_urls: tuple[str, ...] = field(default_factory=lambda: _split_urls(_env("ALERT_URLS", "")))
 
     def with_overrides(self, **overrides: object) -> Settings:
         """Return a copy with the non-None overrides applied (CLI/flow parameters)."""

@@ -13,11 +13,19 @@ schema attribute        expectation
 ``key`` (1 column)      ``expect_column_values_to_be_unique``
 ``key`` (n columns)     ``expect_compound_columns_to_be_unique``
 ``rules``               the named GX expectation class with the rule's kwargs
+``schemas.rules``       ``GX_RULES[table]``: domain rules, declared the same way
 ======================  ==================================================================
 
 Severity travels with each expectation: ``meta["severity"]`` (the source of truth here, also
 mirrored into GX's own ``severity`` field). Column-derived expectations take the column's
 severity; table-level and key expectations are critical; rules carry their own.
+``meta["source"]`` says where the expectation was declared (``table``, ``column``, ``key``,
+``rule``, ``domain``); it travels into ``dq_results.source``, and the expectation's kwargs
+other than its columns into ``dq_results.expected``.
+
+Checks GX cannot run on one batch (across tables, night over night) live in
+``nightwire.dq_rules`` and ``nightwire.history`` and report the same ``ExpectationOutcome``
+records (``nightwire.dq_outcome``).
 
 DataFrame convention (what ``arrow_to_pandas`` produces, and what the type checks accept)
 -----------------------------------------------------------------------------------------
@@ -53,7 +61,7 @@ GX is imported lazily, on the first ``build_suite``/``validate_table`` call; one
 Data Context (in-memory stores, progress bars off, analytics off) is then created and cached
 for the process. Each table gets a pandas dataframe asset named after it with one
 whole-dataframe batch definition, both reused by later calls. The table's suite
-(``nightwire.<table>``) is registered in the context and reused while the schema is
+(``nightwire_<table>``) is registered in the context and reused while the schema is
 unchanged; a different schema under the same name replaces it, so re-validating a table in
 the same process always runs the current contract. All GX work runs under one lock: Prefect
 may call this from worker threads and a GX context is not thread-safe.
@@ -61,10 +69,7 @@ may call this from worker threads and a GX context is not thread-safe.
 
 from __future__ import annotations
 
-import json
-import math
 import threading
-from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any, cast
 
@@ -72,6 +77,13 @@ import pandas as pd
 import pyarrow as pa
 
 import nightwire.settings  # noqa: F401  (telemetry off before great_expectations is imported)
+from nightwire.dq_outcome import (
+    ExpectationOutcome,
+    TableValidation,
+    compact_json,
+    outcomes_to_rows,
+)
+from schemas.rules import gx_rules
 from schemas.tables import PARTITION_COLUMN, Column, Rule, Severity, TableSchema
 
 if TYPE_CHECKING:
@@ -90,16 +102,21 @@ __all__ = [
     "TableValidation",
     "arrow_to_pandas",
     "build_suite",
+    "gx_lock",
     "outcomes_to_rows",
     "validate_table",
 ]
 
 DATASOURCE_NAME = "nightwire"
-SUITE_PREFIX = "nightwire."
+# Suite names without dots: GX's file stores (Data Docs) split names on dots into folders.
+SUITE_PREFIX = "nightwire_"
 BATCH_DEFINITION_NAME = "whole_dataframe"
-# Unexpected values reported per failed expectation, and the cap on the ``observed`` text.
+# Unexpected values reported per failed expectation.
 EXAMPLES = 5
-OBSERVED_MAX_CHARS = 1000
+# Expectation kwargs that say *where* it applies, not *what* it expects.
+_WHERE_KWARGS = frozenset(
+    {"column", "column_A", "column_B", "column_list", "batch_id", "result_format"}
+)
 
 _DATETIME64 = ["datetime64[s]", "datetime64[ms]", "datetime64[us]", "datetime64[ns]"]
 # Schema type -> names for expect_column_values_to_be_in_type_list (pandas backend). GX
@@ -118,35 +135,6 @@ TYPE_NAMES: dict[str, list[str]] = {
     "timestamp": [*_DATETIME64, "Timestamp"],
 }
 _RANGE_TYPES = frozenset({"int32", "int64", "float64"})
-
-
-@dataclass(frozen=True)
-class ExpectationOutcome:
-    table_name: str
-    expectation: str  # GX expectation type, e.g. "expect_column_values_to_not_be_null"
-    column_name: str | None  # pair / compound expectations: the columns joined by ","
-    severity: str  # "critical" | "warning"
-    success: bool
-    observed: str | None  # compact JSON: observed value / unexpected count + a few examples
-
-
-@dataclass(frozen=True)
-class TableValidation:
-    table_name: str
-    outcomes: list[ExpectationOutcome]
-
-    @property
-    def critical_failures(self) -> list[ExpectationOutcome]:
-        return [o for o in self.outcomes if not o.success and o.severity == "critical"]
-
-    @property
-    def warnings(self) -> list[ExpectationOutcome]:
-        """Failed expectations of warning severity: reported, but they do not fail the table."""
-        return [o for o in self.outcomes if not o.success and o.severity != "critical"]
-
-    @property
-    def passed(self) -> bool:
-        return not self.critical_failures
 
 
 # --------------------------------------------------------------------------- conversion
@@ -213,6 +201,7 @@ def _expectations(schema: TableSchema) -> list[Expectation]:
             )
         )
     out.extend(_rule_expectation(schema, rule) for rule in schema.rules)
+    out.extend(_rule_expectation(schema, rule, "domain") for rule in gx_rules(schema.name))
     return out
 
 
@@ -242,7 +231,7 @@ def _column_expectations(col: Column) -> list[Expectation]:
     return out
 
 
-def _rule_expectation(schema: TableSchema, rule: Rule) -> Expectation:
+def _rule_expectation(schema: TableSchema, rule: Rule, source: str = "rule") -> Expectation:
     import great_expectations.expectations as gxe
     from great_expectations.expectations.expectation import Expectation
 
@@ -251,7 +240,7 @@ def _rule_expectation(schema: TableSchema, rule: Rule) -> Expectation:
         raise ValueError(
             f"{schema.name}: rule names unknown GX expectation class {rule.expectation!r}"
         )
-    meta = _severity(rule.severity, "rule")
+    meta = _severity(rule.severity, source)
     meta["meta"]["why"] = rule.why
     return cls(**rule.kwargs, **meta)
 
@@ -265,7 +254,9 @@ def _severity(severity: Severity, source: str) -> dict[str, Any]:
 
 # --------------------------------------------------------------------------- running
 
-_lock = threading.RLock()
+# Every use of GX in the process (validation, Data Docs) runs under this lock.
+gx_lock = threading.RLock()
+_lock = gx_lock
 _context: EphemeralDataContext | None = None
 # table name -> (schema fingerprint, suite registered in the context)
 _suites: dict[str, tuple[str, gx.ExpectationSuite]] = {}
@@ -347,7 +338,7 @@ def validate_table(schema: TableSchema, df: pd.DataFrame) -> TableValidation:
         key=lambda r: order.get(r.expectation_config.id if r.expectation_config else None, 0),
     )
     outcomes = [_outcome(schema.name, r, df) for r in results]
-    return TableValidation(table_name=schema.name, outcomes=outcomes)
+    return TableValidation(table_name=schema.name, outcomes=outcomes, gx_result=result)
 
 
 def _normalise_strings(df: pd.DataFrame) -> pd.DataFrame:
@@ -378,14 +369,18 @@ def _outcome(
     dtype = None
     if config.type == "expect_column_values_to_be_in_type_list" and not missing:
         dtype = str(df[columns[0]].dtype)
-    severity = (config.meta or {}).get("severity", "critical")
+    meta = config.meta or {}
+    expected = {k: v for k, v in kwargs.items() if k not in _WHERE_KWARGS and v is not None}
     return ExpectationOutcome(
         table_name=table_name,
         expectation=config.type,
         column_name=",".join(columns) or None,
-        severity=str(severity),
+        severity=str(meta.get("severity", "critical")),
         success=bool(r.success),
         observed=_observed(r, dtype, missing),
+        expected=compact_json(expected) if expected else None,
+        source=str(meta["source"]) if meta.get("source") else None,
+        why=str(meta["why"]) if meta.get("why") else None,
     )
 
 
@@ -411,10 +406,7 @@ def _observed(
                 compact["examples"] = list(res.get("partial_unexpected_list") or [])[:EXAMPLES]
         if not compact:
             return None
-    text = json.dumps(_jsonable(compact), default=str, separators=(",", ":"), sort_keys=True)
-    if len(text) > OBSERVED_MAX_CHARS:
-        text = text[: OBSERVED_MAX_CHARS - 3] + "..."
-    return text
+    return compact_json(compact)
 
 
 def _error_message(info: dict[str, Any]) -> str | None:
@@ -429,36 +421,3 @@ def _error_message(info: dict[str, Any]) -> str | None:
             lines = str(candidate.get("exception_message") or "error").strip().splitlines()
             return lines[0] if lines else "error"
     return None
-
-
-def _jsonable(value: Any) -> Any:
-    """Nulls of every flavour (NaN, NaT, pd.NA) -> None, containers recursively."""
-    if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
-    if isinstance(value, list | tuple | set):
-        return [_jsonable(v) for v in value]
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if value is pd.NA or value is pd.NaT:
-        return None
-    if hasattr(value, "item") and not isinstance(value, str | bytes):
-        try:  # numpy scalars -> Python scalars
-            return _jsonable(value.item())
-        except (TypeError, ValueError):
-            return str(value)
-    return value
-
-
-def outcomes_to_rows(v: TableValidation) -> list[dict[str, Any]]:
-    """Rows for the ``dq_results`` table; the caller adds ``run_id`` and ``ingest_date``."""
-    return [
-        {
-            "table_name": o.table_name,
-            "expectation": o.expectation,
-            "column_name": o.column_name,
-            "severity": o.severity,
-            "success": o.success,
-            "observed": o.observed,
-        }
-        for o in v.outcomes
-    ]

@@ -6,6 +6,11 @@ from schemas.base import INGEST_DATE, RUN_ID, Column, TableSchema
 
 QUARANTINE_STAGES = ("ingest", "clean", "extract", "events", "validate", "publish")
 
+# Where an expectation comes from: derived from the schema ("table" columns, "key",
+# "column"), a rule beside the schema ("rule"), a domain rule in schemas/rules.py ("domain":
+# GX, "check": computed across tables, "history": night over night).
+DQ_SOURCES = ("table", "key", "column", "rule", "domain", "check", "history")
+
 QUARANTINE = TableSchema(
     name="quarantine",
     description="Every input that could not be processed, and why.",
@@ -29,7 +34,14 @@ DQ_RESULTS = TableSchema(
         Column("column_name", "string"),
         Column("severity", "string", nullable=False, allowed=("critical", "warning")),
         Column("success", "bool", nullable=False),
-        Column("observed", "string"),
+        Column("observed", "string", description="JSON: observed value, unexpected count"),
+        Column("expected", "string", description="JSON: what the expectation requires"),
+        Column(
+            "source",
+            "string",
+            allowed=DQ_SOURCES,
+            description="where the expectation is declared (see schemas/rules.py)",
+        ),
         INGEST_DATE,
     ),
 )

@@ -21,9 +21,7 @@ NIGHT = "2016-10-25"
 
 
 def run(input_dir: Path, warehouse: Path, night: str = NIGHT, **kw: object) -> NightSummary:
-    result = nightly(
-        input_dir=str(input_dir), warehouse_dir=str(warehouse), run_date=night, **kw
-    )
+    result = nightly(input_dir=str(input_dir), warehouse_dir=str(warehouse), run_date=night, **kw)
     return NightSummary.from_dict(result)
 
 
@@ -41,7 +39,9 @@ def counts(warehouse: Path) -> dict[str, int]:
 
 
 @pytest.fixture(scope="module")
-def sample_night(tmp_path_factory: pytest.TempPathFactory, sample_dir: Path) -> tuple[Path, NightSummary]:
+def sample_night(
+    tmp_path_factory: pytest.TempPathFactory, sample_dir: Path
+) -> tuple[Path, NightSummary]:
     warehouse = tmp_path_factory.mktemp("warehouse")
     return warehouse, run(sample_dir, warehouse)
 
@@ -232,5 +232,7 @@ def test_cli_sql_queries_the_catalogue(sample_night: tuple[Path, NightSummary]) 
     )
     assert result.exit_code == 0, result.output
     assert result.output.split()[:3] == ["n", "-", "5"]
-    bad = CliRunner().invoke(app, ["sql", "select nope from nothing", "--warehouse", str(warehouse)])
+    bad = CliRunner().invoke(
+        app, ["sql", "select nope from nothing", "--warehouse", str(warehouse)]
+    )
     assert bad.exit_code == ExitCode.USAGE

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 import pyarrow as pa
 import pytest
+from schema_rows import allowed_or, complete
 
 from nightwire.validate import (
     ExpectationOutcome,
@@ -19,6 +20,7 @@ from nightwire.validate import (
     outcomes_to_rows,
     validate_table,
 )
+from schemas.rules import gx_rules
 from schemas.tables import (
     DOCUMENTS,
     DQ_RESULTS,
@@ -72,7 +74,7 @@ def event(**over: Any) -> dict[str, Any]:
     row: dict[str, Any] = {
         "event_id": "e1",
         "doc_id": "d1",
-        "event_type": "bombing",
+        "event_type": allowed_or(EVENTS, "event_type", "bombing"),
         "trigger": "blast",
         "actor": None,
         "target": "market",
@@ -83,7 +85,7 @@ def event(**over: Any) -> dict[str, Any]:
         "event_date": date(2024, 4, 30),
         "date_phrase": "on Tuesday",
         "killed": 3,
-        "killed_qualifier": "at least",
+        "killed_qualifier": allowed_or(EVENTS, "killed_qualifier", "at least"),
         "wounded": None,
         "wounded_qualifier": None,
         "sentence": "A blast killed three people.",
@@ -129,6 +131,7 @@ VALID: dict[str, list[dict[str, Any]]] = {
 
 def frame(schema: TableSchema, rows: list[dict[str, Any]]) -> pd.DataFrame:
     """Rows -> Arrow (the table's own schema) -> pandas convention, plus the partition key."""
+    rows = [complete(schema, row) for row in rows]  # required columns a test does not set
     table = pa.Table.from_pylist(rows, schema=schema.arrow_schema())
     return arrow_to_pandas(table, ingest_date=NIGHT)
 
@@ -172,10 +175,15 @@ def test_suite_is_derived_from_the_schema(schema: TableSchema) -> None:
     n_range = sum(c.min is not None or c.max is not None for c in schema.columns)
     n_key = 1 if schema.key else 0
     expected = 1 + len(schema.columns) + n_nullable + n_allowed + n_range + n_key
-    assert len(suite.expectations) == expected + len(schema.rules)
+    assert len(suite.expectations) == expected + len(schema.rules) + len(gx_rules(schema.name))
     for e in suite.expectations:
         assert e.meta is not None
         assert e.meta["severity"] in ("critical", "warning")
+        assert e.meta["source"] in ("table", "column", "key", "rule", "domain")
+    domain = [e for e in suite.expectations if e.meta and e.meta["source"] == "domain"]
+    assert [(type(e).__name__, e.meta and e.meta["severity"]) for e in domain] == [
+        (r.expectation, r.severity) for r in gx_rules(schema.name)
+    ]
 
 
 def test_key_and_rule_expectations() -> None:
@@ -205,11 +213,19 @@ def test_key_and_rule_expectations() -> None:
         for e in ev.expectations
     )
     warning = [e for e in ev.expectations if e.meta and e.meta["severity"] == "warning"]
-    assert [(w.configuration.type, w.configuration.kwargs) for w in warning] == [
+    assert [
+        (w.configuration.type, w.configuration.kwargs, w.meta and w.meta["source"]) for w in warning
+    ] == [
         (
             "expect_column_values_to_be_between",
             {"column": "killed", "min_value": 0, "max_value": 5000},
-        )
+            "rule",
+        ),
+        (  # schemas/rules.py
+            "expect_column_values_to_be_between",
+            {"column": "wounded", "min_value": 0, "max_value": 10_000},
+            "domain",
+        ),
     ]
     assert not any("unique" in e.configuration.type for e in build_suite(QUARANTINE).expectations)
 
@@ -463,17 +479,21 @@ def test_arrow_to_pandas_timestamps_become_naive_utc() -> None:
 
 
 def test_plain_to_pandas_floats_for_nullable_ints_fail_the_type_check() -> None:
-    table = pa.Table.from_pylist([event(killed=None, wounded=2)], schema=EVENTS.arrow_schema())
+    row = complete(EVENTS, event(killed=None, wounded=2))
+    table = pa.Table.from_pylist([row], schema=EVENTS.arrow_schema())
     df = table.to_pandas()  # not the convention: killed becomes float64 (NaN)
     df[PARTITION_COLUMN] = NIGHT
 
-    failed = only_failure(validate_table(EVENTS, df))
-    assert (failed.expectation, failed.column_name) == (
-        "expect_column_values_to_be_in_type_list",
-        "killed",
-    )
-    assert failed.observed is not None
-    assert json.loads(failed.observed)["dtype"] == "float64"
+    failed = {o.column_name: o for o in failures(validate_table(EVENTS, df))}
+    killed = failed["killed"]
+    assert killed.expectation == "expect_column_values_to_be_in_type_list"
+    assert killed.observed is not None
+    assert json.loads(killed.observed)["dtype"] == "float64"
+    # Only all-null integer columns flip (wounded = 2 stays an integer).
+    assert "wounded" not in failed
+    assert {o.expectation for o in failed.values()} == {"expect_column_values_to_be_in_type_list"}
+    ints = ("int32", "int64")
+    assert all(row.get(c) is None and EVENTS.column(c).type in ints for c in failed if c)
 
 
 def test_other_representations_of_the_same_types_are_accepted() -> None:
@@ -514,9 +534,22 @@ def test_outcomes_to_rows_fit_the_dq_results_table() -> None:
 
     assert len(rows) == len(v.outcomes)
     assert all(
-        set(r) == {"table_name", "expectation", "column_name", "severity", "success", "observed"}
+        set(r)
+        == {
+            "table_name",
+            "expectation",
+            "column_name",
+            "severity",
+            "success",
+            "observed",
+            "expected",
+            "source",
+        }
         for r in rows
     )
+    (failed,) = [r for r in rows if not r["success"]]
+    assert json.loads(failed["expected"]) == {"min_value": 0, "max_value": 5000}
+    assert failed["source"] == "rule"
     assert sum(not r["success"] for r in rows) == 1
     # The caller adds run_id (and ingest_date): the result is a valid dq_results table.
     table = pa.Table.from_pylist(
