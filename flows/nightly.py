@@ -96,7 +96,7 @@ def nightly(
         logger.info("night %s is already published with these inputs: nothing to do", night)
         return summary.as_dict()
 
-    cleaned = clean_task(settings, ingested.documents)
+    cleaned = clean_task(settings, ingested.documents, night)
     entities, events = extract_task(settings, cleaned.documents)
 
     quarantined: list[QuarantineRecord] = [*ingested.quarantined, *cleaned.quarantined]
