@@ -10,16 +10,20 @@ summary) once everything else is done, so the flow run is *Failed* for Prefect.
 
 from __future__ import annotations
 
+import os
 import time
 import uuid
+from dataclasses import replace
 from datetime import UTC, date, datetime
+from typing import Any
 
-from prefect import flow, get_run_logger
+from prefect import flow, get_run_logger, unmapped
 from prefect.runtime import flow_run
+from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
 from nightwire.history import NightInputs
-from nightwire.models import QuarantineRecord
+from nightwire.models import CleanDocument, Entity, Event, QuarantineRecord
 from nightwire.publish import Warehouse, partition_dir
 from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
@@ -37,6 +41,34 @@ from tasks.quality import (
     report_task,
     validate_task,
 )
+
+
+def extract_stage(
+    settings: Settings, documents: list[CleanDocument]
+) -> tuple[list[Entity], list[Event]]:
+    """NLP in-process, or spread over the Dask cluster in chunks (same output, same order)."""
+    if not settings.dask_address:
+        return extract_task(settings, documents)
+    # One process per Dask worker; each loads the model once (nightwire.nlp.load_nlp cache).
+    worker_settings = replace(settings, nlp_processes=1)
+    size = max(settings.extract_chunk_docs, 1)
+    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
+    entities: list[Entity] = []
+    events: list[Event] = []
+    for future in extract_task.map(unmapped(worker_settings), chunks):
+        chunk_entities, chunk_events = future.result()
+        entities.extend(chunk_entities)
+        events.extend(chunk_events)
+    return entities, events
+
+
+def task_runner_for(address: str | None) -> TaskRunner[Any]:
+    """Prefect's Dask task runner on an existing cluster, else the default thread pool."""
+    if not address:
+        return ThreadPoolTaskRunner()
+    from prefect_dask import DaskTaskRunner
+
+    return DaskTaskRunner(address=address)
 
 
 def _run_id() -> str:
@@ -61,12 +93,20 @@ def nightly(
     warehouse_dir: str | None = None,
     run_date: str | None = None,
     reprocess: bool = False,
+    dask_address: str | None = None,
 ) -> dict[str, object]:
-    """Process one night of raw articles into the warehouse and return the run summary."""
+    """Process one night of raw articles into the warehouse and return the run summary.
+
+    ``dask_address`` spreads the NLP stage over that Dask scheduler; the flow must then run
+    with ``task_runner_for(dask_address)`` (the CLI's ``--dask-address`` and the
+    ``NIGHTWIRE_DASK_ADDRESS`` setting do both).
+    """
     started = time.monotonic()
     run_started = datetime.now(UTC)
     logger = get_run_logger()
-    settings = Settings().with_overrides(input_dir=input_dir, warehouse_dir=warehouse_dir)
+    settings = Settings().with_overrides(
+        input_dir=input_dir, warehouse_dir=warehouse_dir, dask_address=dask_address
+    )
     night = date.fromisoformat(run_date) if run_date else settings.today()
     run_id = _run_id()
     warehouse = Warehouse(settings.warehouse_dir)
@@ -97,7 +137,7 @@ def nightly(
         return summary.as_dict()
 
     cleaned = clean_task(settings, ingested.documents, night)
-    entities, events = extract_task(settings, cleaned.documents)
+    entities, events = extract_stage(settings, cleaned.documents)
 
     quarantined: list[QuarantineRecord] = [*ingested.quarantined, *cleaned.quarantined]
     tables = build_tables(cleaned, entities, events, run_id)
@@ -149,3 +189,10 @@ def nightly(
             summary.as_dict(),
         )
     return summary.as_dict()
+
+
+# A deployment's flow-run process reads the setting when it imports this module.
+if os.environ.get("NIGHTWIRE_DASK_ADDRESS"):
+    nightly = nightly.with_options(
+        task_runner=task_runner_for(os.environ["NIGHTWIRE_DASK_ADDRESS"])
+    )

@@ -36,16 +36,26 @@ def run(
         bool, typer.Option("--reprocess", help="process files already published")
     ] = False,
     example: Annotated[bool, typer.Option(help="print an example SQL query afterwards")] = True,
+    dask_address: Annotated[
+        str | None,
+        typer.Option(
+            "--dask-address",
+            envvar="NIGHTWIRE_DASK_ADDRESS",
+            help="run the NLP stage on this Dask scheduler (tcp://host:8786)",
+        ),
+    ] = None,
 ) -> None:
     """Run the nightly flow once and print its summary."""
-    from flows.nightly import nightly
+    from flows.nightly import nightly, task_runner_for
 
+    flow = nightly.with_options(task_runner=task_runner_for(dask_address))
     try:
-        result = nightly(
+        result = flow(
             input_dir=str(input_dir),
             warehouse_dir=str(warehouse),
             run_date=run_date,
             reprocess=reprocess,
+            dask_address=dask_address,
         )
     except NightBlocked as blocked:  # the flow run is Failed; the night's summary rides along
         result = blocked.summary

@@ -44,6 +44,10 @@ class Settings:
         default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))
     )
     min_clean_chars: int = field(default_factory=lambda: int(_env("MIN_CLEAN_CHARS", "200")))
+    # Dask scheduler ("tcp://host:8786") that runs the NLP stage; None runs it in-process.
+    dask_address: str | None = field(default_factory=lambda: _env("DASK_ADDRESS", "") or None)
+    # Documents per NLP task when the stage is spread over a Dask cluster.
+    extract_chunk_docs: int = field(default_factory=lambda: int(_env("EXTRACT_CHUNK_DOCS", "200")))
     # Apprise URLs (comma / space separated) that receive the night's data-quality alert:
     # slack://..., mailtos://..., Teams workflow URL, json://host:port/path (webhook).
     alert_urls: tuple[str, ...] = field(default_factory=lambda: _split_urls(_env("ALERT_URLS", "")))
