@@ -6,95 +6,22 @@ Two layers, both pure:
 * :func:`find_casualties` reads, from the dependency parse around one casualty word
   ("killed", "injuring", "deaths" ...), how many people it counts and who they are.
 
-Conventions for a :class:`Count` (``value`` is always a conservative integer):
-
-=====================  ===========  =====================================================
-phrase                 value        qualifier
-=====================  ===========  =====================================================
-"19", "Fourteen"       19, 14       ``None``
-"at least 19"          19           ``"at_least"`` (also "no fewer than", "N or more")
-"more than 100"        101          ``"more_than"`` (also "over"): the smallest integer
-                                    strictly above
-"nearly 48"            48           ``"at_most"`` (also "almost", "up to", "as many as")
-"fewer than 10"        9            ``"at_most"`` (also "less than")
-"around 30"            30           ``"approx"`` (also "about", "some", "N or so")
-"tens"                 10           ``"tens"``
-"dozens", "a dozen"    12           ``"dozens"`` / ``"approx"``
-"scores"               20           ``"scores"``
-"hundreds"             100          ``"hundreds"``
-"thousands"            1000         ``"thousands"``
-"several", "a few"     3            ``"several"``
-=====================  ===========  =====================================================
-
-The vague words follow ACLED's published convention (code the smallest value the word
-names: "tens" 10, "dozens" 12, "hundreds" 100); "scores" (20), "thousands" (1000) and
-"several" (3) extend it the same way. The qualifier keeps the vagueness visible.
+Number phrases are read by :mod:`nightwire.event_counts` (conventions there).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Literal
+
+from nightwire.event_counts import VAGUE, Count, count_bounds, parse_count, sum_counts
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-Kind = Literal["killed", "wounded"]
+__all__ = ["VAGUE", "Count", "count_bounds", "parse_count", "sum_counts"]
 
-_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
-}  # fmt: skip
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-# Vague quantity words: (value, qualifier).
-VAGUE: dict[str, tuple[int, str]] = {
-    "tens": (10, "tens"),
-    "dozens": (12, "dozens"),
-    "scores": (20, "scores"),
-    "hundreds": (100, "hundreds"),
-    "thousands": (1000, "thousands"),
-    "several": (3, "several"),
-    "few": (3, "several"),
-    "many": (3, "several"),
-    "numerous": (3, "several"),
-}
-# Qualifier prefixes, longest first: (words, qualifier, adjustment to the value).
-_PREFIXES: tuple[tuple[str, str, int], ...] = (
-    ("no fewer than", "at_least", 0),
-    ("no less than", "at_least", 0),
-    ("a minimum of", "at_least", 0),
-    ("at least", "at_least", 0),
-    ("upwards of", "more_than", 1),
-    ("in excess of", "more_than", 1),
-    ("more than", "more_than", 1),
-    ("over", "more_than", 1),
-    ("as many as", "at_most", 0),
-    ("at most", "at_most", 0),
-    ("up to", "at_most", 0),
-    ("close to", "at_most", 0),
-    ("nearly", "at_most", 0),
-    ("almost", "at_most", 0),
-    ("just under", "at_most", 0),
-    ("fewer than", "at_most", -1),
-    ("less than", "at_most", -1),
-    ("an estimated", "approx", 0),
-    ("approximately", "approx", 0),
-    ("roughly", "approx", 0),
-    ("around", "approx", 0),
-    ("about", "approx", 0),
-    ("some", "approx", 0),
-    ("estimated", "approx", 0),
-)
-_SUFFIXES: tuple[tuple[str, str | None], ...] = (
-    (" or so", "approx"),
-    (" or more", "at_least"),
-    (" more", None),  # "injuring dozens more"
-)
-_DIGITS = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(million|thousand|hundred)?$")
+Kind = Literal["killed", "wounded"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -109,6 +36,12 @@ WOUND_WORDS = _words(
     "wounded wounding wound wounds injured injuring injure injures injuries hurt maimed"
 )
 _PASSIVE_TAGS = {"VBN"}
+# Singular nouns that are not one person killed or wounded.
+NOT_PEOPLE = _words(
+    "attack blast explosion bombing incident violence clash fighting firing shooting fire "
+    "area village town city district one nobody none no"
+)
+INJURY_VERBS = _words("sustained received suffered sustaining receiving suffering")
 LEAVE_VERBS = _words("leaving left leave leaves")
 # Singular nouns that name a group, not one person ("the police were killed").
 COLLECTIVE_NOUNS = _words(
@@ -123,75 +56,6 @@ _NUMBER_CONTEXT = _words(
     "at least more than over nearly almost around about some up to as many no fewer less "
     "approximately roughly estimated"
 )
-
-
-@dataclass(frozen=True)
-class Count:
-    value: int
-    qualifier: str | None
-    text: str
-
-
-def _words_to_int(words: list[str]) -> int | None:
-    total, current, seen = 0, 0, False
-    if words and words[-1] in ("a", "an"):
-        return None  # "a" is only a number before a scale word ("a hundred", "a dozen")
-    for word in words:
-        if word in ("and", ""):
-            continue
-        if word in _UNITS:
-            current += _UNITS[word]
-        elif word in _SCALES:
-            current = max(current, 1) * _SCALES[word]
-            if _SCALES[word] >= 1000:
-                total, current = total + current, 0
-        elif word == "dozen":
-            current = max(current, 1) * 12
-        else:
-            return None
-        seen = True
-    return total + current if seen else None
-
-
-def parse_count(text: str) -> Count | None:
-    """Parse a number phrase; ``None`` if it does not state a quantity.
-
-    >>> parse_count("More than 100")
-    Count(value=101, qualifier='more_than', text='More than 100')
-    """
-    phrase = re.sub(r"\s+", " ", text.lower().replace("-", " ")).strip(" ,.;:")
-    phrase = re.sub(r"^the ", "", phrase)
-    qualifier: str | None = None
-    adjust = 0
-    for prefix, qual, delta in _PREFIXES:
-        if phrase == prefix or phrase.startswith(prefix + " "):
-            rest = phrase[len(prefix) :].strip()
-            if rest:
-                phrase, qualifier, adjust = rest, qual, delta
-            break
-    for suffix, suffix_qualifier in _SUFFIXES:
-        if phrase.endswith(suffix):
-            phrase = phrase[: -len(suffix)].strip()
-            qualifier = qualifier or suffix_qualifier
-            break
-    phrase = re.sub(r"^(?:a|an) (?=few|dozen)", "", phrase)
-    phrase = re.sub(r"(\d)(million|thousand)$", r"\1 \2", phrase)
-    if phrase in VAGUE:
-        value, vague = VAGUE[phrase]
-        return Count(value, vague if qualifier in (None, "approx") else qualifier, text.strip())
-    if phrase == "dozen":
-        return Count(12 + adjust, qualifier or "approx", text.strip())
-    match = _DIGITS.match(phrase)
-    if match:
-        whole = int(match.group(1).replace(",", ""))
-        frac = match.group(2)
-        scale = _SCALES.get(match.group(3) or "", 1)
-        value = whole * scale + (int(frac) * scale // 10 ** len(frac) if frac else 0)
-        return Count(value + adjust, qualifier, text.strip())
-    value_words = _words_to_int(phrase.split())
-    if value_words is None:
-        return None
-    return Count(value_words + adjust, qualifier, text.strip())
 
 
 @dataclass(frozen=True)
@@ -238,8 +102,16 @@ def count_at(number: Token) -> Count | None:
         follow = doc[number.i + 2]
         if follow.lower_ in ("so", "more"):
             end = follow.idx + len(follow.text)
+    if number.i + 2 < len(doc) and doc[number.i + 1].text in ("-", "–", "to"):
+        upper = doc[number.i + 2]  # "80 to 100", "10-12"
+        if upper.like_num:
+            end = upper.idx + len(upper.text)
     left = number.left_edge if number.left_edge.i >= number.i - 4 else number
-    return parse_count(doc.text[left.idx : end]) or parse_count(doc.text[number.idx : end])
+    for begin in (left.idx, number.idx):
+        found = parse_count(doc.text[begin:end])
+        if found is not None:
+            return replace(found, start=begin, end=end)
+    return None
 
 
 def count_of_phrase(head: Token, singular: bool = False) -> tuple[Count | None, Token | None]:
@@ -255,7 +127,11 @@ def count_of_phrase(head: Token, singular: bool = False) -> tuple[Count | None, 
     if singular and head.tag_ in ("NN", "NNP") and head.lower_ not in COLLECTIVE_NOUNS:
         det = next((c for c in head.children if c.dep_ == "det"), None)
         if det is not None and det.lower_ in ("a", "an", "the", "another", "one"):
-            return Count(1, None, f"{det.text} {head.text}"), det
+            return Count(
+                1, None, f"{det.text} {head.text}", start=det.idx, end=head.idx + len(head)
+            ), det
+        if det is None and head.lower_ not in NOT_PEOPLE:  # "Sub-inspector ... was shot dead"
+            return Count(1, None, head.text, start=head.idx, end=head.idx + len(head)), head
     return None, None
 
 
@@ -288,17 +164,6 @@ def noun_phrase(head: Token) -> tuple[Token, ...]:
 
 def _conjuncts(head: Token) -> list[Token]:
     return [head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ != "VERB")]
-
-
-def sum_counts(counts: list[Count | None]) -> Count | None:
-    """Sum of the known counts (qualifier of the first qualified one), ``None`` if none."""
-    known = [c for c in counts if c is not None]
-    if not known:
-        return None
-    if len(known) == 1:
-        return known[0]
-    qualifier = next((c.qualifier for c in known if c.qualifier), None)
-    return Count(sum(c.value for c in known), qualifier, " + ".join(c.text for c in known))
 
 
 def _summed(heads: list[Token]) -> Count | None:
@@ -419,10 +284,24 @@ def find_casualties_of_verb(pred: Token, kind: Kind, span: Span | None = None) -
         return _victims(kind, pred, subject.head.head)
     if pred.dep_ in ("acl", "amod") and pred.head.pos_ in ("NOUN", "PROPN", "NUM"):
         return _victims(kind, pred, pred.head)
+    if passive:  # a broken parse: "21 suspected TTP and LeI militants were killed"
+        lo = span.start if span is not None else 0
+        for tok in reversed(pred.doc[max(lo, pred.i - 8) : pred.i]):
+            if tok.pos_ == "VERB" and tok.lower_ != "suspected":
+                break
+            if is_number_token(tok) and tok.pos_ == "NUM":
+                count = count_at(tok)
+                return Casualty(
+                    kind, count, pred, noun_phrase(tok), (VictimGroup(count, noun_phrase(tok)),)
+                )
     return Casualty(kind, None, pred, ())
 
 
 def _nominal(pred: Token, kind: Kind) -> Casualty:
+    if pred.dep_ in ("dobj", "obj") and pred.head.lower_ in INJURY_VERBS:
+        subject = _subject(pred.head, None)  # "At least 2 persons sustained injuries"
+        if subject is not None:
+            return _victims(kind, pred, subject)
     count, _ = count_of_phrase(pred)
     victims = tuple(c for c in pred.children if c.dep_ == "compound" and c.lower_ != "death")
     if count is None and pred.lower_ in ("death", "deaths", "killing", "killings", "murder"):

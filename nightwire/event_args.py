@@ -18,13 +18,10 @@ from nightwire.event_lexicon import (
     ARMED_GROUP_WORDS,
     BLOCK_PREPS,
     CAPTURE_VERBS,
-    GENERIC_VICTIMS,
     IRREALIS,
     LIGHT_VERBS,
     NEGATIONS,
     PERPETRATOR_NOUNS,
-    PLACE_NOUNS,
-    TARGET_NOUNS,
 )
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
 
@@ -43,6 +40,10 @@ FRAME_PREPS = frozenset({"in", "during", "amid", "inside"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 ACTOR_LABELS = frozenset({"ORG", "NORP"})
 HABITUAL_WORDS = frozenset({"often", "usually", "regularly", "annually", "frequently", "year"})
+UNIDENTIFIED = "Unidentified armed group"
+HABITUAL_MODIFIERS = frozenset(
+    {"frequent", "regular", "repeated", "daily", "routine", "occasional"}
+)
 SKIPPABLE = frozenset({"AUX", "ADV", "PUNCT", "PART"})
 MAX_DEPTH = 8
 # "just north of Mosul": a reference point, not the place of the event.
@@ -56,9 +57,29 @@ class Actor:
     name: str
     named: bool  # False when a generic noun ("the militants") was read as the armed group
     token: int  # token index of the phrase head
+    start: int = 0  # character offsets of the mention (entity, or head with its modifiers)
+    end: int = 0
 
 
-def _is_verbal(tok: Token) -> bool:
+def mention_span(tok: Token) -> tuple[int, int]:
+    """Character offsets of the entity holding ``tok``, else of ``tok`` with its left
+    compound/adjective modifiers ("police officers", "Syrian soldiers")."""
+    if tok.ent_type_:
+        for ent in tok.doc.ents:
+            if ent.start <= tok.i < ent.end:
+                text = ent.text.split("\n")[0]
+                return ent.start_char, ent.start_char + len(text.rstrip())
+    left = [c for c in tok.lefts if c.dep_ in ("compound", "amod", "nmod") and c.i >= tok.i - 3]
+    start = min([tok.idx, *(c.idx for c in left)])
+    return start, tok.idx + len(tok.text)
+
+
+def _actor(name: str, named: bool, tok: Token) -> Actor:
+    start, end = mention_span(tok)
+    return Actor(name, named, tok.i, start, end)
+
+
+def is_verbal(tok: Token) -> bool:
     return tok.pos_ in VERBAL or (tok.tag_.startswith("VB") and tok.dep_ != "amod")
 
 
@@ -75,21 +96,21 @@ def event_frame(trigger: Token, unit: Span | None = None) -> list[Token]:
     frame = [trigger]
     tok = trigger
     for _ in range(3):
-        if _is_verbal(tok) and _has_subject(tok):
+        if is_verbal(tok) and _has_subject(tok):
             break
         head = tok.head
         if head.i == tok.i or not _inside(head, unit):
             break
         nxt: Token | None = None
-        if not _is_verbal(tok):
-            if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and _is_verbal(
+        if not is_verbal(tok):
+            if tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr", "oprd") and is_verbal(
                 head
             ):
                 nxt = head
             elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in FRAME_PREPS:
                 verb = head.head  # "killed in the attack"
-                nxt = verb if _is_verbal(verb) and _inside(verb, unit) else None
-            elif tok.dep_ in ("compound", "amod") and not _is_verbal(head):
+                nxt = verb if is_verbal(verb) and _inside(verb, unit) else None
+            elif tok.dep_ in ("compound", "amod") and not is_verbal(head):
                 nxt = head  # "counter-offensive strategy"
         elif tok.dep_ == "advcl" and tok.tag_ == "VBG":
             nxt = head  # "..., killing at least 46 people"
@@ -107,7 +128,7 @@ def subject_chain(frame: list[Token], unit: Span | None = None) -> list[Token]:
     chain: list[Token] = []
     tok = frame[-1]
     for _ in range(4):
-        if _is_verbal(tok) and _has_subject(tok):
+        if is_verbal(tok) and _has_subject(tok):
             break
         if tok.dep_ not in ("xcomp", "conj", "advcl", "pcomp", "acl") or tok.head.i == tok.i:
             break
@@ -135,7 +156,7 @@ def region(frame: list[Token], triggers: set[int], unit: Span | None = None) -> 
                 continue
             if child.lower_ in ("away", "according") or child.lower_ in DIRECTIONS:
                 continue  # "away from Mosul", "just north of Mosul"
-            clausal = child.dep_ in CLAUSAL_DEPS or (child.dep_ == "conj" and _is_verbal(child))
+            clausal = child.dep_ in CLAUSAL_DEPS or (child.dep_ == "conj" and is_verbal(child))
             passable = child.i in in_frame or child.i in triggers or child.lower_ in CAPTURE_VERBS
             if (clausal or child.pos_ in VERBAL) and not passable:
                 continue
@@ -164,7 +185,9 @@ def is_habitual(frame: list[Token]) -> bool:
     """A generic or cumulative statement, not one event: "crashes that kill 30,000 people
     a year", "battles that have killed more than 100,000 people since 2007"."""
     for tok in frame:
-        if not _is_verbal(tok):
+        if any(c.dep_ == "amod" and c.lower_ in HABITUAL_MODIFIERS for c in tok.children):
+            return True  # "continues to mount frequent suicide bomb attacks"
+        if not is_verbal(tok):
             continue
         aux = {c.lower_ for c in tok.children if c.dep_ == "aux"}
         if tok.dep_ == "relcl" and (tok.tag_ in ("VBP", "VBZ") or aux & {"have", "has"}):
@@ -233,7 +256,7 @@ def phrase_tokens(head: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _named_in(tokens: list[Token], places: DocPlaces) -> str | None:
+def named_in(tokens: list[Token], places: DocPlaces) -> str | None:
     """Canonical name of the ORG/NORP entity in a phrase (alias table first)."""
     words = [t for t in tokens if t.dep_ not in ("det", "poss") or t.ent_type_]
     head_text = " ".join(
@@ -253,18 +276,30 @@ def _named_in(tokens: list[Token], places: DocPlaces) -> str | None:
     return None
 
 
+def _in_dateline(tok: Token) -> bool:
+    """ "UNITED NATIONS – ...": an upper-case place or agency before a dash."""
+    doc = tok.doc
+    after = doc[tok.i + 1 : tok.i + 3]
+    return tok.is_upper and any(t.text in ("–", "—", "-", "--") for t in after)
+
+
 def actor_from_phrase(head: Token, places: DocPlaces, group: str | None) -> Actor | None:
     if head.pos_ == "PRON" or head.lower_ in ("who", "which", "that") or head.ent_type_ == "PERSON":
         return None
+    if _in_dateline(head):
+        return None
     tokens = phrase_tokens(head)
-    name = _named_in(tokens, places)
+    name = named_in(tokens, places)
     if name is not None:
-        return Actor(name, True, head.i)
+        entity = next((t for t in tokens if t.ent_type_ in ACTOR_LABELS), head)
+        return _actor(name, True, entity)
     mention = places.at(head)
     if mention is not None and mention.level == 1 and head.dep_ == "nsubj":
-        return Actor(mention.text, True, head.i)  # a country as the subject: "Turkey bombed"
+        return _actor(mention.text, True, head)  # a country as the subject: "Turkey bombed"
     if head.lower_ in PERPETRATOR_NOUNS and group is not None:
-        return Actor(group, False, head.i)
+        return _actor(group, False, head)
+    if head.lower_ in PERPETRATOR_NOUNS and head.lower_ not in ("group", "cell", "cells"):
+        return _actor(UNIDENTIFIED, False, head)  # "unknown assailants", no group in the text
     return None
 
 
@@ -285,7 +320,7 @@ def actor_of(
 ) -> Actor | None:
     """Who carried out the event (see the module docstring for the patterns)."""
     candidates: list[Token] = []
-    if not _is_verbal(trigger):
+    if not is_verbal(trigger):
         for child in trigger.children:
             if child.dep_ == "poss" or (
                 child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_LABELS
@@ -298,12 +333,15 @@ def actor_of(
                 if child.lower_ in LIGHT_VERBS:
                     candidates += [c for c in child.children if c.dep_ == "nsubj"]
                 candidates += _blamed_on(child)
+    for child in trigger.children:  # "fighting between the KIA and government troops"
+        if child.dep_ == "prep" and child.lower_ == "between":
+            candidates += [c for c in child.children if c.dep_ == "pobj"]
     verbs = [*frame, *subject_chain(frame, unit)]
     # "Knight sees in the attack ...": the subject of a verb the trigger is only a
     # prepositional complement of did not attack (unless "took part in", "joined in").
     verbs = [
         v for k, v in enumerate(verbs)
-        if _is_verbal(v)
+        if is_verbal(v)
         and (k == 0 or verbs[k - 1].dep_ != "pobj" or v.lower_ in PARTICIPATE_VERBS)
     ]  # fmt: skip
     for verb in verbs:
@@ -331,9 +369,11 @@ def actor_of(
         tok = verb.doc[i] if i >= 0 else None
         if tok is None or not _inside(tok, unit) or places.at(tok) is not None:
             continue
+        if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text in ("–", "—", "-", "--"):
+            continue  # a dateline ("UNITED NATIONS – The Islamic State mounted ...")
         if tok.ent_type_ == "ORG":
             ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
-            return Actor(canonical_name(ent.text), True, tok.i)
+            return _actor(canonical_name(ent.text), True, tok)
     return None
 
 
@@ -345,57 +385,3 @@ def _blamed_on(verb: Token) -> list[Token]:
         if child.dep_ in ("prep", "agent") and child.lower_ in ("on", "by"):
             out += [c for c in child.children if c.dep_ == "pobj"]
     return out
-
-
-# -- target ------------------------------------------------------------------------------
-
-
-def target_name(head: Token, places: DocPlaces) -> tuple[str | None, bool]:
-    """(name, named) for a target/victims phrase; places and bare generic nouns give None.
-
-    An organisation in the phrase names the target ("IS positions" -> Islamic State,
-    "Iraqi Army positions" -> Iraqi Security Forces); otherwise a target noun keeps its
-    modifiers ("Syrian soldiers", "police officers"); "people" defers to "including X".
-    """
-    if places.at(head) is not None or head.pos_ == "PRON" or head.lower_ in PLACE_NOUNS:
-        return None, False
-    tokens = phrase_tokens(head)
-    words = [t for t in tokens if t.dep_ in ("compound", "amod") or t.i == head.i]
-    whole = canonical_name(" ".join(t.text for t in words))
-    if whole in ACTOR_ALIASES:
-        return whole, True
-    orgs = [t for t in tokens if t.ent_type_ == "ORG" or (t.i == head.i and t.ent_type_ == "NORP")]
-    if orgs:
-        name = _named_in(orgs, places)
-        if name is not None:
-            return name, True
-    if head.lower_ in GENERIC_VICTIMS:
-        for prep in head.children:  # "19 people, including 6 police officers"
-            if prep.dep_ == "prep" and prep.lower_ == "including":
-                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                if inner is not None:
-                    return target_name(inner, places)
-        return None, False
-    if head.lower_ in TARGET_NOUNS or head.ent_type_ == "NORP":
-        mods = [
-            t for t in head.children
-            if t.dep_ in ("compound", "amod") and t.i < head.i and t.pos_ not in VERBAL
-            and t.lower_ not in ("more", "other", "several", "various", "frequent")
-        ]  # fmt: skip
-        return " ".join(t.text for t in sorted([*mods, head], key=lambda t: t.i)), False
-    return None, False
-
-
-def target_of(trigger: Token, places: DocPlaces) -> tuple[str | None, bool]:
-    """Whom or what the event was against: "attack on/against X", "attacked X"."""
-    heads: list[Token] = []
-    for child in trigger.children:
-        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "upon"):
-            heads += [c for c in child.children if c.dep_ == "pobj"]
-        elif child.dep_ in ("dobj", "obj") and _is_verbal(trigger):
-            heads.append(child)
-    for head in heads:
-        name, named = target_name(head, places)
-        if name is not None:
-            return name, named
-    return None, False

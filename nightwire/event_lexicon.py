@@ -20,33 +20,39 @@ def _words(text: str) -> frozenset[str]:
 TRIGGERS: dict[str, frozenset[str]] = {
     "bombing": _words(
         "bombing bombings bomb bombs bombed bomber bombers explosion explosions exploded "
-        "blast blasts detonated detonation shelling shelled mortar mortars airstrike airstrikes "
-        "bombard bombarded bombarding bombardment ied ieds"
+        "blast blasts blasted detonated detonation shelling shelled mortar mortars airstrike "
+        "airstrikes bombard bombarded bombarding bombardment ied ieds grenade grenades "
+        "landmine landmines explode explodes exploding went"
     ),
     "attack": _words(
         "attack attacks attacked attacking counterattack counterattacks counterattacked "
         "assault assaults assaulted offensive offensives raid raids raided ambush ambushed "
         "ambushes storm stormed storming overran overrun wounded wounding injured injuring "
-        "shooting shootings shootout shot stabbed stabbing hacked gunfire"
+        "shooting shootings shootout shootouts shot stabbed stabbing hacked gunfire firing "
+        "fired beaten beat beating tortured torture chopped slaughtered burnt burned injuries"
     ),
     "clash": _words(
         "clash clashes clashed fighting fought battle battles battled firefight firefights "
-        "gunfight gunfights skirmish skirmishes"
+        "gunfight gunfights skirmish skirmishes encounter encounters gunbattle gunbattles"
     ),
     "killing": _words(
         "killed killing killings kill kills dead deaths death massacre massacred massacres "
-        "executed execution executions murdered slain beheaded assassinated assassination "
-        "lynched gunned"
+        "executed execution executions murdered murder slain beheaded assassinated "
+        "assassination lynched gunned succumbed"
     ),
+    "abduction": _words("abducted abduction abductions kidnapped kidnapping kidnappings"),
+    "sexual": _words("raped rape rapes gang-raped molested"),
+    "capture": _words("seized captured overran recaptured retook retaken regained liberated"),
 }
 TRIGGER_TYPE: dict[str, str] = {w: t for t, words in TRIGGERS.items() for w in words}
 # When one event has several triggers, its type is the first present in this order.
-TYPE_PRECEDENCE = ("bombing", "attack", "clash", "killing")
+TYPE_PRECEDENCE = ("bombing", "capture", "abduction", "sexual", "attack", "clash", "killing")
 WOUND_TRIGGERS = _words("wounded wounding injured injuring")
 # "air strike(s)", "drone strike(s)", "car bomb" spread over two tokens.
 STRIKE_MODIFIERS = _words("air drone missile rocket")
 NON_EVENT_MODIFIERS = _words("heart panic asthma anxiety cyber verbal")
 
+UNDER_VERBS = _words("came come comes coming was were is are")
 # Verbs whose object is the attack itself: "launched an attack", "carried out attacks".
 LIGHT_VERBS = _words(
     "launch launched launches launching mount mounted mounts mounting stage staged stages "
@@ -74,7 +80,7 @@ NEGATIONS = _words("not n't never no")
 PERPETRATOR_NOUNS = _words(
     "militants militant insurgents insurgent jihadists jihadist extremists extremist "
     "attackers attacker gunmen gunman terrorists terrorist bombers bomber fighters group "
-    "cell cells"
+    "cell cells assailants assailant miscreants criminals"
 )
 # Nouns naming victims or targets worth reporting as the target when no entity is there.
 TARGET_NOUNS = _words(
@@ -95,7 +101,8 @@ GENERIC_VICTIMS = _words("people persons others individuals")
 PLACE_NOUNS = _words(
     "town towns city cities village villages province provinces district districts region "
     "regions governorate area areas outskirts suburb suburbs neighbourhood neighborhood "
-    "centre center capital desert front frontline frontlines countryside border"
+    "centre center capital desert front frontline frontlines countryside border upazila "
+    "upazilas tehsil intersection bazar bazaar market"
 )
 ADMIN_NOUNS = _words(
     "province governorate region district state county prefecture upazila tehsil agency "
@@ -122,6 +129,16 @@ def trigger_type(token: Token) -> str | None:
         return "bombing"
     if word == "fire" and token.head.lower_ in ("opened", "open", "opening", "opens"):
         return "attack"  # "militants opened fire on a police van"
+    if word in ("fire", "fires") and token.head.lower_ in ("exchanged", "exchange", "exchanging"):
+        return "clash"  # "Rangers and BSF troops exchanged fire"
+    if word == "fire" and prev == "of" and doc[token.i - 2].lower_ in ("exchange", "exchanges"):
+        return "clash"  # "an exchange of fire"
+    if word in ("fire", "attack") and prev == "under" and token.head.head.lower_ in UNDER_VERBS:
+        return "attack"  # "a convoy came under fire"
+    if word in ("blown", "blew", "blow") and "up" in _children(token):
+        return "bombing"  # "a railway track was blown up by an IED"
+    if word == "targeted" and any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return "attack"  # "Pakistani troops targeted an Indian post"
     kind = TRIGGER_TYPE.get(word)
     if kind is None or prev in NON_EVENT_MODIFIERS:
         return None
@@ -130,8 +147,11 @@ def trigger_type(token: Token) -> str | None:
     if word in ("storm", "storming") and token.pos_ != "VERB":
         return None  # the weather
     if word == "fighting" and token.pos_ == "VERB" and token.dep_ not in ("nsubj", "dobj", "pobj"):
-        # "women fighting for their rights", "they're fighting back"; but "fighting in X"
-        located = any(c.dep_ == "prep" and c.lower_ in ("in", "near") for c in token.children)
+        # "women fighting for their rights", "they're fighting back"; but "fighting in X",
+        # "Fighting between the KIA and government troops"
+        located = any(
+            c.dep_ == "prep" and c.lower_ in ("in", "near", "between") for c in token.children
+        )
         if not located:
             return None
     if word in ("shot", "hacked") and token.pos_ != "VERB":
@@ -140,11 +160,50 @@ def trigger_type(token: Token) -> str | None:
         return None
     if word in ("bomber", "bombers") and prev != "suicide":
         return None
+    if not _guarded(token, word):
+        return None
     if word in ("dead", "death") and token.dep_ == "amod":
         return None  # "a dead end"
     if word in WOUND_TRIGGERS and token.dep_ == "amod":
         return None  # "wounded soldiers were evacuated"
     return kind
+
+
+# Objects that make "fired" a shooting ("fired shots"), and places that make "captured" a
+# taking of territory rather than of people.
+FIRED_OBJECTS = _words("shots shot bullets rounds rockets rocket mortars mortar shells missiles")
+TERRITORY_NOUNS = PLACE_NOUNS | _words(
+    "control territory base bases post posts outpost outposts positions position checkpoint "
+    "camp camps hill hills villages village town city airport airbase field oilfield"
+)
+
+
+def _children(token: Token) -> set[str]:
+    return {c.lower_ for c in token.children}
+
+
+def _guarded(token: Token, word: str) -> bool:
+    """Guards for words that are violent only in some constructions."""
+    kids = _children(token)
+    if word == "went":
+        return "off" in kids  # "bombs went off"
+    if word == "fired":
+        objects = {c.lower_ for c in token.children if c.dep_ in ("dobj", "obj")}
+        return bool(kids & {"on", "upon", "at"} or objects & FIRED_OBJECTS)
+    if word == "beat":
+        return bool(kids & {"up", "death"}) or any(c.lower_ == "to" for c in token.children)
+    if word in ("burnt", "burned"):
+        return bool(kids & {"alive", "death", "to"})
+    if word in ("injuries", "injury"):
+        return token.head.lower_ in ("sustained", "received", "suffered", "sustaining")
+    if word in TRIGGERS["capture"]:
+        for child in token.children:
+            if child.dep_ in ("dobj", "obj", "nsubjpass") and (
+                child.lower_ in TERRITORY_NOUNS or child.ent_type_ in ("GPE", "LOC", "FAC")
+            ):
+                return True
+        return False
+    return True
 
 
 def is_instrument(token: Token) -> bool:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from nightwire.event_lexicon import PLACE_NOUNS
 from nightwire.event_places import DocPlaces, PlaceMention
+from nightwire.gazetteer import Place
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -160,3 +161,48 @@ def discourse_place(recent: Sequence[PlaceMention]) -> PlaceMention | None:
             if mention.level == level:
                 return mention
     return None
+
+
+def _coarser(precision: str, floor: str) -> str:
+    return max(precision, floor, key=PRECISION_RANK.__getitem__)
+
+
+PRECISION_RANK = {"town": 0, "district": 1, "admin1": 2, "country": 3}
+
+
+def coordinates_for(
+    mention: PlaceMention, places: DocPlaces, start: int, end: int
+) -> tuple[Place | None, str | None]:
+    """Where to put an event at ``mention`` on a map, and how precisely.
+
+    The mention's own gazetteer place if it has coordinates; else, for a place the
+    gazetteer does not know ("Baromoha village in South Sunamganj upazila"), the nearest
+    known place written after it in the sentence (its container), else any known place of
+    the sentence, else the document's most mentioned known place (datelines included:
+    "Sunamganj, Jan 2 (UNB)"). Borrowed coordinates are at best district-precise.
+    """
+    own = mention.place
+    if own is not None and own.latitude is not None:
+        return own, own.precision
+    known = [m for m in places.mentions if m.place is not None and m.place.latitude is not None]
+    after = [
+        m for m in known if start <= m.start < end and mention.end <= m.start <= mention.end + 8
+    ]
+    pool = after or [m for m in known if start <= m.start < end and m.level >= 2]
+    if pool:
+        best = min(pool, key=lambda m: (abs(m.start - mention.end), -m.level))
+    else:
+        counts: dict[str, tuple[int, PlaceMention]] = {}
+        for m in known:
+            if m.level >= 2:
+                n, _ = counts.get(m.key, (0, m))
+                counts[m.key] = (n + 1, m)
+        if not counts:
+            hint = places.hint
+            if hint is not None and hint.latitude is not None:
+                return hint, hint.precision  # the document's region or country
+            return (own, "country") if own is not None else (None, None)
+        best = max(counts.values(), key=lambda c: (c[0], c[1].level))[1]
+    geo = best.place
+    assert geo is not None
+    return geo, _coarser(geo.precision, "district")

@@ -34,6 +34,40 @@ LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "
 COUNTRY_PREPS = LOCATIVE_PREPS | {"across", "throughout", "of", "from", "to", "within"}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 _DASHES = frozenset({"–", "—", "-", "--"})
+# Words of one country's administration: evidence of where a story happens.
+ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
+    "upazila": ("BD", 1.0),
+    "upazilla": ("BD", 1.0),
+    "uapzila": ("BD", 1.0),
+    "union parishad": ("BD", 1.0),
+    "tambon": ("TH", 1.0),
+    "amphoe": ("TH", 1.0),
+    "vdc": ("NP", 1.0),
+    "panchayat": ("IN", 0.5),
+    "taluk": ("IN", 0.5),
+    "mandal": ("IN", 0.5),
+    "township": ("MM", 0.25),
+    "khasadar": ("PK", 1.0),
+    "levies": ("PK", 0.5),
+    "governorate": ("IQ", 0.25),
+}
+GROUP_NOUNS = frozenset(
+    ["militants", "militant", "rebels", "rebel", "separatists", "separatist", "insurgents",
+     "people", "community", "communities", "villagers", "leader", "leaders", "groups", "group",
+     "tribesmen", "nationalists", "fighters", "youths", "men", "women", "students"]
+)  # fmt: skip
+DIRECTION_WORDS = frozenset(
+    ["north", "south", "east", "west", "upper", "lower", "central", "northern", "southern",
+     "eastern", "western"]
+)  # fmt: skip
+# Words that end a place name inside an entity: "Nazirabazar under Bangshal Police Station".
+CUTS = frozenset({"under", "(", ","})
+# Nouns after a name that make it a local place: "Bangla Motor intersection", "X bazar".
+LOCAL_NOUNS = frozenset(
+    ["intersection", "road", "bazar", "bazaar", "market", "chowk", "crossing", "highway",
+     "area", "village", "union", "thana", "para", "haat", "camp", "campus", "stand", "more",
+     "junction", "square", "bridge", "mouza", "block", "tehsil"]
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -60,6 +94,8 @@ class DocPlaces:
     by_token: dict[int, PlaceMention] = field(default_factory=dict)
     context: dict[str, float] = field(default_factory=dict)  # ISO code -> weight
     main_country: str | None = None
+    # Where the document as a whole is: its strongest admin1, else its main country.
+    hint: Place | None = None
 
     def at(self, token: Token) -> PlaceMention | None:
         return self.by_token.get(token.i)
@@ -73,7 +109,7 @@ def tidy_place_text(text: str) -> str:
 def _trim(span: Span) -> Span:
     """Cut a span at its first line break and drop a leading "the"."""
     doc = span.doc
-    end = next((t.i for t in span if t.is_space or "\n" in t.text), span.end)
+    end = next((t.i for t in span if t.is_space or "\n" in t.text or t.lower_ in CUTS), span.end)
     start = span.start
     while start < end and doc[start].lower_ in ("the", "’s", "'s"):
         start += 1
@@ -105,6 +141,26 @@ def _town_syntax(span: Span) -> bool:
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
     return nxt is not None and nxt.lower_ in ("city", "town", "village")
+
+
+def _local_syntax(span: Span) -> bool:
+    """ "at X intersection", "near X bazar": a proper name before a local place noun,
+    after a locative preposition."""
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    prev = doc[span.start - 1] if span.start > 0 else None
+    return (
+        nxt is not None
+        and nxt.lower_ in LOCAL_NOUNS
+        and prev is not None
+        and prev.lower_ in LOCATIVE_PREPS | {"of"}
+    )
+
+
+def _age_follows(span: Span) -> bool:
+    doc = span.doc
+    nxt = doc[span.end : span.end + 3]
+    return len(nxt) >= 2 and nxt[0].text == "," and nxt[1].like_num
 
 
 def _modifies_trigger(span: Span) -> bool:
@@ -173,9 +229,61 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         for s, label in spans
         if label in ("GPE", "LOC") or _town_syntax(s)
     }
-    # Country context: where the story happens. Countries named as places ("in Syria",
-    # "Iraq's Anbar province", "Kirkuk, Iraq"), not as actors ("US officials"); demonyms a
-    # little; towns whose name exists in one country only.
+    weights = _context(doc, spans, known, gaz)
+    countries = [code for code in weights if "." not in code]
+    main_code = max(countries, key=weights.__getitem__) if countries else None
+    main_country = gaz.country_name(main_code) if main_code else None
+    dateline = _datelines(doc)
+
+    result = DocPlaces(context=weights, main_country=main_country)
+    regions = [c for c in weights if "." in c and c.split(".")[0] == main_code]
+    if regions and weights[best := max(regions, key=weights.__getitem__)] >= 0.5:
+        result.hint = gaz.region(best)
+    elif main_country is not None:
+        result.hint = gaz.country(main_country)
+    for span, label in spans:
+        mention = _mention(span, label, known, gaz, weights, main_country, dateline)
+        if mention is None:
+            continue
+        result.mentions.append(mention)
+        for i in range(mention.start, mention.end):
+            result.by_token[i] = mention
+    return result
+
+
+def _weigh(context: defaultdict[str, float], places: list[Place], weight: float) -> None:
+    """Add ``weight`` to the country (and admin1) all ``places`` share, if they share one."""
+    codes = {p.country_code for p in places}
+    if len(codes) != 1:
+        return
+    context[codes.pop()] += weight
+    regions = {p.admin1_code for p in places}
+    if len(regions) == 1 and (region := regions.pop()) is not None:
+        context[region] += weight  # "Quetta" weighs Balochistan's other towns
+
+
+def _dominant(places: list[Place]) -> Place | None:
+    """The town a name means wherever it is written: at least 100,000 people and ten
+    times the largest namesake in any other country ("Dhaka", "Quetta", "Khulna")."""
+    towns = [p for p in places if p.feature in ("city", "city_alt")]
+    primary = [p for p in towns if p.feature == "city"]  # "Tirah" is not Tehran's alias
+    if not primary:
+        return None
+    best = max(primary, key=lambda p: p.population)
+    rival = max((p.population for p in towns if p.country_code != best.country_code), default=0)
+    return best if best.population >= 100_000 and best.population >= 10 * rival else None
+
+
+def _context(
+    doc: Doc, spans: list[tuple[Span, str]], known: set[str], gaz: Gazetteer
+) -> dict[str, float]:
+    """Where the story happens: weights of ISO country codes and admin1 codes.
+
+    Countries named as places ("in Syria", "Iraq's Anbar province", "Kirkuk, Iraq"), not
+    as actors ("US officials"); demonyms a little; places whose name exists in one
+    country (or one admin1) only; big towns that dominate their namesakes ("Dhaka"), also
+    inside other names ("Dhaka University", "the Dhaka-Rangpur highway").
+    """
     context: defaultdict[str, float] = defaultdict(float)
     for span, label in spans:
         text = tidy_place_text(span.text)
@@ -185,29 +293,32 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
             as_place = (root.dep_ == "pobj" and root.head.lower_ in COUNTRY_PREPS) or root.dep_ in (
                 "poss", "appos", "conj"
             )  # fmt: skip
-            context[country.country_code] += 1.0 if as_place else 0.0
+            context[country.country_code] += 1.0 if as_place else 0.25
         elif label == "NORP" and (code := gaz.country_code(text)) is not None:
             context[code] += 0.25
+    for tok in doc:
+        if tok.lower_ in ADMIN_VOCABULARY:  # "upazila" is written of Bangladesh only
+            code, weight = ADMIN_VOCABULARY[tok.lower_]
+            context[code] += weight
+        if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
+            continue
+        named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None
+        if named is not None:
+            context[named.country_code] += 0.5  # "Jama'atul Mujahideen Bangladesh"
+        big = _dominant(list(gaz.candidates(tok.text)))
+        regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
+        _weigh(context, [big] if big is not None else regions, 0.5)
+    for span, _ in spans:  # "Khyber Agency", "Kupwara district", "Balochistan"
+        _weigh(context, gaz.admin_candidates(tidy_place_text(span.text)), 0.5)
+    # Towns of one country only count when they agree with the evidence above.
+    strong = {code for code, w in context.items() if w > 0 and "." not in code}
     for span, label in spans:
         text = tidy_place_text(span.text)
         if label in ("GPE", "LOC") or text.lower() in known:
-            codes = {c.country_code for c in gaz.candidates(text)}
-            if len(codes) == 1:
-                context[codes.pop()] += 0.5
-    weights = {code: w for code, w in context.items() if w > 0}
-    main_code = max(weights, key=weights.__getitem__) if weights else None
-    main_country = gaz.country_name(main_code) if main_code else None
-    dateline = _datelines(doc)
-
-    result = DocPlaces(context=weights, main_country=main_country)
-    for span, label in spans:
-        mention = _mention(span, label, known, gaz, weights, main_country, dateline)
-        if mention is None:
-            continue
-        result.mentions.append(mention)
-        for i in range(mention.start, mention.end):
-            result.by_token[i] = mention
-    return result
+            cands = [*gaz.candidates(text), *gaz.admin_candidates(text)]
+            if not strong or {c.country_code for c in cands} <= strong:
+                _weigh(context, cands, 0.5)
+    return {code: w for code, w in context.items() if w > 0}
 
 
 def _mention(
@@ -226,17 +337,27 @@ def _mention(
         return None  # an acronym ("the BLA attacked") is an organisation, not a town
     if gaz.country_code(text) is not None and gaz.country(text) is None:
         return None  # a demonym ("Iraqi")
+    if _age_follows(span):
+        return None  # "Murad, 20, of Jessore"
+    root = span.root
+    if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS:
+        return None  # "Baloch separatist militants", "Naga rebels": people, not a place
     admin = _admin_context(span)
     town = _town_syntax(span)
     accepted = label in PLACE_LABELS or text.lower() in known or town or admin
-    place = None if admin else gaz.resolve(text, weights)
+    place = gaz.resolve(text, weights, admin=admin)
+    words = text.split()
+    if place is None and len(words) > 1 and words[0].lower() in DIRECTION_WORDS:
+        place = gaz.resolve(" ".join(words[1:]), weights, admin=admin)  # "South Sunamganj"
     if not accepted and place is not None and place.feature == "city":
         accepted = _locative(span) or _modifies_trigger(span)
+    if not accepted and _local_syntax(span):
+        accepted, town = True, True  # "at Bangla Motor intersection", "in Kalitala area"
     if not accepted:
         return None
     if place is not None and place.feature == "country":
         level = 1
-    elif admin:
+    elif admin or (place is not None and place.feature == "admin1"):
         level = 2
     elif place is not None or town:
         level = 3

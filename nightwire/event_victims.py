@@ -1,13 +1,28 @@
-"""Who the victims of a casualty count are: head noun, actor name, combatant or not."""
+"""Whom an event is against: its target, and who the victims of a casualty count are."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nightwire.casualties import VictimGroup, is_number_token
-from nightwire.event_args import actor_from_phrase
-from nightwire.event_lexicon import COMBATANT_NOUNS, PERPETRATOR_NOUNS
+from nightwire.event_args import (
+    VERBAL,
+    actor_from_phrase,
+    is_verbal,
+    mention_span,
+    named_in,
+    phrase_tokens,
+)
+from nightwire.event_lexicon import (
+    COMBATANT_NOUNS,
+    GENERIC_VICTIMS,
+    PERPETRATOR_NOUNS,
+    PLACE_NOUNS,
+    TARGET_NOUNS,
+)
+from nightwire.nlp import ACTOR_ALIASES, canonical_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -53,3 +68,76 @@ def are_combatants(groups: Iterable[VictimGroup]) -> bool:
         if head is not None and head.lower_ in COMBATANT_NOUNS:
             return True
     return False
+
+
+@dataclass(frozen=True)
+class Target:
+    name: str
+    named: bool  # an organisation, not a noun phrase ("police officers")
+    start: int  # character offsets of the mention
+    end: int
+
+
+def _target(name: str, named: bool, tok: Token) -> Target:
+    start, end = mention_span(tok)
+    return Target(name, named, start, end)
+
+
+def target_name(head: Token, places: DocPlaces) -> Target | None:
+    """The target/victims phrase headed by ``head``; places and bare generic nouns give None.
+
+    An organisation in the phrase names the target ("IS positions" -> Islamic State,
+    "Iraqi Army positions" -> Iraqi Security Forces); otherwise a target noun keeps its
+    modifiers ("Syrian soldiers", "police officers"); "people" defers to "including X".
+    """
+    if places.at(head) is not None or head.pos_ == "PRON" or head.lower_ in PLACE_NOUNS:
+        return None
+    tokens = phrase_tokens(head)
+    words = [t for t in tokens if t.dep_ in ("compound", "amod") or t.i == head.i]
+    whole = canonical_name(" ".join(t.text for t in words))
+    if whole in ACTOR_ALIASES:
+        return _target(whole, True, head)
+    orgs = [t for t in tokens if t.ent_type_ == "ORG" or (t.i == head.i and t.ent_type_ == "NORP")]
+    if orgs:
+        name = named_in(orgs, places)
+        if name is not None:
+            return _target(name, True, orgs[0])
+    if head.lower_ in GENERIC_VICTIMS:
+        for prep in head.children:  # "19 people, including 6 police officers"
+            if prep.dep_ == "prep" and prep.lower_ == "including":
+                inner = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if inner is not None:
+                    return target_name(inner, places)
+        return None
+    if head.lower_ in TARGET_NOUNS or head.ent_type_ == "NORP":
+        mods = [
+            t for t in head.children
+            if t.dep_ in ("compound", "amod") and t.i < head.i and t.pos_ not in VERBAL
+            and t.lower_ not in ("more", "other", "several", "various", "frequent")
+        ]  # fmt: skip
+        phrase = sorted([*mods, head], key=lambda t: t.i)
+        start = phrase[0].idx
+        return Target(" ".join(t.text for t in phrase), False, start, head.idx + len(head.text))
+    return None
+
+
+def object_heads(trigger: Token) -> list[Token]:
+    """Heads of what an event word is directed at: "attack on/against X", "attacked X"."""
+    heads: list[Token] = []
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in ("on", "against", "targeting", "upon", "at"):
+            heads += [c for c in child.children if c.dep_ == "pobj"]
+        elif child.dep_ in ("dobj", "obj") and is_verbal(trigger):
+            heads.append(child)
+    return heads
+
+
+def target_of(trigger: Token, places: DocPlaces) -> Target | None:
+    """Whom or what the event was against: "attack on/against X", "attacked X"."""
+    for head in object_heads(trigger):
+        if head.lower_ == "at" or (trigger.lower_ in ("fired", "firing") and head.dep_ == "dobj"):
+            continue
+        found = target_name(head, places)
+        if found is not None:
+            return found
+    return None

@@ -80,6 +80,62 @@ class DateMention:
     start: int  # token offsets in the Doc
     end: int
     date: date | None
+    precision: str | None = None  # "day", "week" (date = its Monday), "month" (the 1st)
+    reason: str = "vague"  # see :func:`resolve_date`
+
+
+_WEEK = re.compile(r"\b(?P<which>last|this|past|previous|earlier this)\s+week\b")
+_MONTH_REL = re.compile(r"\b(?P<which>last|this|past|previous|earlier this)\s+month\b")
+_MONTH_YEAR = re.compile(_MONTH + r"(?:\s+of)?\s+(?P<year>\d{4})\b")
+_MONTH_ONLY = re.compile(r"^(?:in\s+|early\s+|late\s+|mid-?\s*|the\s+end\s+of\s+)*" + _MONTH + "$")
+# Phrases that need the publication date to mean a day, week or month.
+_RELATIVE = re.compile(
+    r"\b(?:today|tonight|yesterday|ago|last|this|next|later|earlier|previous|following|"
+    + "|".join(WEEKDAYS)
+    + r")\b"
+)
+
+
+def resolve_date(
+    phrase: str, published: date | None, anchor: date | None = None
+) -> tuple[date | None, str | None, str]:
+    """``(date, precision, reason)`` of a date phrase.
+
+    ``reason`` says how the date was found or why there is none: ``explicit`` (the phrase
+    names the calendar date), ``relative`` (resolved against the publication date or the
+    previous date of the text), ``no_publication_date`` (a relative phrase, "on Friday",
+    in an article without a publication date: no guess), ``vague`` ("in recent weeks").
+    Week precision dates to the Monday of the week, month precision to the 1st.
+    """
+    text = re.sub(r"\s+", " ", phrase.lower().replace("’", "'")).strip()
+    day = resolve_date_phrase(phrase, published, anchor)
+    if day is not None:
+        explicit = _explicit(text, None) is not None or bool(_ISO.search(text))
+        return day, "day", "explicit" if explicit else "relative"
+    match = _MONTH_YEAR.search(text)
+    if match:
+        return (
+            date(int(match.group("year")), _MONTHS[match.group("month")[:3]], 1),
+            "month",
+            "explicit",
+        )
+    if published is not None:
+        if (match := _WEEK.search(text)) is not None:
+            monday = published - timedelta(days=published.weekday())
+            back = 0 if match.group("which") in ("this", "earlier this") else 7
+            return monday - timedelta(days=back), "week", "relative"
+        if (match := _MONTH_REL.search(text)) is not None:
+            first = published.replace(day=1)
+            if match.group("which") not in ("this", "earlier this"):
+                first = (first - timedelta(days=1)).replace(day=1)
+            return first, "month", "relative"
+        if (match := _MONTH_ONLY.match(text)) is not None:
+            month = _MONTHS[match.group("month")[:3]]
+            year = published.year if month <= published.month else published.year - 1
+            return date(year, month, 1), "month", "relative"
+    elif _RELATIVE.search(text) or _MONTH_ONLY.match(text) or _WEEK.search(text):
+        return None, None, "no_publication_date"
+    return None, None, "vague"
 
 
 def weekday_on_or_before(published: date, weekday: int, strictly_before: bool = False) -> date:
@@ -217,11 +273,20 @@ def collect_date_mentions(doc: Doc, published: date | None) -> list[DateMention]
     mentions: list[DateMention] = []
     anchor: date | None = None
     for span in spans:
-        resolved = resolve_date_phrase(span.text, published, anchor)
-        if resolved is not None:
+        resolved, precision, reason = resolve_date(span.text, published, anchor)
+        if resolved is not None and precision == "day":
             anchor = resolved
         mentions.append(
-            DateMention(span.text, span.start_char, span.end_char, span.start, span.end, resolved)
+            DateMention(
+                span.text,
+                span.start_char,
+                span.end_char,
+                span.start,
+                span.end,
+                resolved,
+                precision,
+                reason,
+            )
         )
     return mentions
 
@@ -238,6 +303,8 @@ def choose_date(
     in_sentence = [m for m in mentions if start <= m.start < end]
     tied = [m for m in in_sentence if any(i in reach for i in range(m.start, m.end))]
     for pool, is_tied in (
+        ([m for m in tied if m.date and m.precision == "day"], True),
+        ([m for m in in_sentence if m.date and m.precision == "day"], False),
         ([m for m in tied if m.date], True),
         ([m for m in in_sentence if m.date], False),
         (tied, True),

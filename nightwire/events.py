@@ -14,27 +14,26 @@ since a headline or caption never continues into the next line -- it:
 3. picks the event's location: the most specific place tied to the trigger (town >
    province/region > country), else the most specific place in the sentence, else the
    place of one of the last three events in the document ("the town", "the city");
-4. keeps only concrete, reported events (see :func:`_is_concrete`).
+4. keeps only concrete, reported events (see :func:`_is_concrete`); the coordinates come
+   from the place or, for a place the gazetteer does not know, from its container
+   (:func:`nightwire.event_location.coordinates_for`).
 
 Casualties (:mod:`nightwire.casualties`): ``killed``/``wounded`` are the *victims* of the
 event. The dead of the event's own actor are not victims: "the 80 or so militants who
 launched the attack had been driven out or killed" adds nothing to an Islamic State
 attack (an actorless attack/killing is assumed to be by the document's armed group).
-When a named other actor killed them ("Iraqi forces killed nearly 48 IS militants" next
-to an IS attack) the kill is emitted as a separate ``clash``: actor the killer, target the
-attackers' group, ``killed`` their dead. A sentence whose only event is such a kill
-("Iraqi forces killed nearly 48 IS militants in Kirkuk.") is that clash by itself: a
-``killing`` whose known actor killed combatants (an organisation, militants, soldiers,
-police) is typed ``clash``.
+They are counted in ``attackers_killed``. When a named other actor killed them ("Iraqi
+forces killed nearly 48 IS militants" next to an IS attack) the kill is also emitted as a
+separate armed clash: actor the killer, target the attackers' group, ``killed`` their dead.
 
-Event ids: sha1 of doc id, sentence start, trigger offset and event type (plus the place
-key for the second and further towns split off one trigger), first 16 hex digits.
+Typing (:mod:`nightwire.event_taxonomy`) follows an ACLED-like taxonomy; mentions that
+only refer to violence (protests against a killing, a trial) and crowd clashes (riots)
+are not events (:mod:`nightwire.event_context`). Output: :mod:`nightwire.event_draft`.
 """
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -53,19 +52,29 @@ from nightwire.event_args import (
     is_habitual,
     is_irrealis,
     region,
+)
+from nightwire.event_context import is_disaster, is_referenced, is_riot
+from nightwire.event_draft import Context, Draft, Trigger, classify_draft, event_id, to_event
+from nightwire.event_lexicon import TYPE_PRECEDENCE, is_instrument, trigger_type
+from nightwire.event_location import (
+    best_tied_place,
+    choose_location,
+    coordinates_for,
+    discourse_place,
+)
+from nightwire.event_model import Event
+from nightwire.event_places import PlaceMention, collect_place_mentions
+from nightwire.event_victims import (
+    Target,
+    are_combatants,
     target_name,
     target_of,
+    victim_name,
+    victims_head,
 )
-from nightwire.event_lexicon import (
-    TYPE_PRECEDENCE,
-    is_instrument,
-    trigger_type,
-)
-from nightwire.event_location import best_tied_place, choose_location, discourse_place
-from nightwire.event_places import DocPlaces, PlaceMention, collect_place_mentions
-from nightwire.event_victims import are_combatants, victim_name, victims_head
-from nightwire.eventdates import DateMention, choose_date, collect_date_mentions
-from nightwire.models import Event
+from nightwire.eventdates import choose_date, collect_date_mentions
+
+__all__ = ["event_id", "extract_events", "sentence_units"]
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -74,53 +83,15 @@ if TYPE_CHECKING:
 DISCOURSE_WINDOW = 3
 
 
-@dataclass
-class _Trigger:
-    token: Token
-    kind: str
-    frame: list[Token]
-    region: dict[int, int]
-    place: PlaceMention | None  # best place tied to this trigger (level >= 2)
-    casualties: list[Casualty] = field(default_factory=list)
-
-
-@dataclass
-class _Draft:
-    unit: Span
-    triggers: list[_Trigger]
-    event_type: str
-    main: Token
-    actor: Actor | None = None
-    target: str | None = None
-    target_named: bool = False
-    place: PlaceMention | None = None
-    place_how: str | None = None  # "tied", "sentence", "discourse", "country"
-    date: DateMention | None = None
-    date_tied: bool = False
-    killed: Count | None = None
-    wounded: Count | None = None
-    split_key: str | None = None  # set on the 2nd+ event split off one trigger
-    irrealis: bool = False
-
-
-@dataclass
-class _Context:
-    doc: Doc
-    doc_id: str
-    places: DocPlaces
-    dates: list[DateMention]
-    group: str | None
-    recent: list[PlaceMention] = field(default_factory=list)
-
-
 def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[Event]:
     """Violent events reported in ``doc`` (see the module docstring)."""
-    ctx = _Context(
+    ctx = Context(
         doc=doc,
         doc_id=doc_id,
         places=collect_place_mentions(doc),
         dates=collect_date_mentions(doc, published_date),
         group=dominant_armed_group(doc),
+        published=published_date is not None,
     )
     events: list[Event] = []
     for unit in sentence_units(doc):
@@ -131,7 +102,15 @@ def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[E
                     draft.place, draft.place_how = fallback, "discourse"
             if not _is_concrete(draft):
                 continue
-            events.append(_to_event(draft, ctx))
+            if draft.place is not None:
+                draft.geo, draft.geo_precision = coordinates_for(
+                    draft.place, ctx.places, unit.start, unit.end
+                )
+            elif ctx.places.hint is not None:  # no place in the text: the document's region
+                draft.geo, draft.place_how = ctx.places.hint, "document"
+                draft.geo_precision = ctx.places.hint.precision
+            classify_draft(draft)
+            events.append(to_event(draft, ctx))
             if draft.place is not None and draft.place.level >= 2:
                 ctx.recent = [*ctx.recent, draft.place][-DISCOURSE_WINDOW:]
     return events
@@ -161,26 +140,26 @@ def sentence_units(doc: Doc) -> list[Span]:
 # -- per sentence --------------------------------------------------------------------------
 
 
-def _unit_drafts(unit: Span, ctx: _Context) -> list[_Draft]:
+def _unit_drafts(unit: Span, ctx: Context) -> list[Draft]:
     trigger_tokens = [t for t in unit if trigger_type(t) is not None and not is_instrument(t)]
     if not trigger_tokens:
         return []
     indices = {t.i for t in trigger_tokens}
-    triggers: list[_Trigger] = []
+    triggers: list[Trigger] = []
     for tok in trigger_tokens:
         frame = event_frame(tok, unit)
         reach = region(frame, indices, unit)
         kind = trigger_type(tok) or "attack"
         tied = best_tied_place(ctx.places, unit.start, unit.end, reach, ctx.doc)
-        triggers.append(_Trigger(tok, kind, frame, reach, tied))
+        triggers.append(Trigger(tok, kind, frame, reach, tied))
     _attach_casualties(unit, triggers)
-    drafts: list[_Draft] = []
+    drafts: list[Draft] = []
     for group in _group_by_place(triggers):
         drafts.extend(_group_drafts(unit, group, ctx))
     return sorted(drafts, key=lambda d: d.main.i)
 
 
-def _attach_casualties(unit: Span, triggers: list[_Trigger]) -> None:
+def _attach_casualties(unit: Span, triggers: list[Trigger]) -> None:
     """Casualty words go to themselves if triggers, else to the nearest trigger."""
     by_index = {t.token.i: t for t in triggers}
     for tok in unit:
@@ -194,8 +173,8 @@ def _attach_casualties(unit: Span, triggers: list[_Trigger]) -> None:
 
 
 def _split_attackers_killed(
-    group: list[_Trigger], actor: Actor | None, unit: Span, ctx: _Context
-) -> tuple[list[_Trigger], list[_Draft]]:
+    group: list[Trigger], actor: Actor | None, unit: Span, ctx: Context
+) -> tuple[list[Trigger], list[Draft], Count | None]:
     """Take the attackers' own dead out of the event's toll.
 
     Victims named like the event's actor are not victims: "the 80 or so militants who
@@ -203,16 +182,18 @@ def _split_attackers_killed(
     assumed for an actorless attack/killing). When another named actor killed them
     ("Iraqi forces killed nearly 48 IS militants" next to an IS attack), that is a
     separate ``clash`` draft: actor the killer, target the attackers, ``killed`` their dead.
-    A kill word left with no victims leaves the event. Returns (triggers, clashes).
+    A kill word left with no victims leaves the event.
+    Returns (triggers, clashes, the attackers' dead).
     """
     attacker = actor.name if actor is not None else ctx.group
     if attacker is None:
-        return group, []
+        return group, [], None
     kinds = {t.kind for t in group}
     if actor is None and kinds & {"bombing", "clash"}:
-        return group, []  # an air strike or battle that killed militants: they are victims
-    kept_triggers: list[_Trigger] = []
-    clashes: list[_Draft] = []
+        return group, [], None  # an air strike or battle that killed militants: victims
+    kept_triggers: list[Trigger] = []
+    clashes: list[Draft] = []
+    own_dead: list[Count | None] = []
     for trig in group:
         kept: list[Casualty] = []
         removed = False
@@ -227,6 +208,8 @@ def _split_attackers_killed(
                 total = sum_counts([g.count for g in rest])
                 kept.append(replace(casualty, count=total, victims=rest[0].tokens, groups=rest))
             dead = sum_counts([g.count for g in mine])
+            if casualty.kind == "killed":
+                own_dead.append(dead)
             killer = actor_of(trig.token, trig.frame, ctx.places, None, unit)
             if (
                 casualty.kind == "killed"
@@ -236,21 +219,24 @@ def _split_attackers_killed(
                 and killer.name != attacker
                 and trig.token.i == casualty.predicate.i
             ):
-                clash = _Draft(unit, [trig], "clash", trig.token, actor=killer, killed=dead)
-                clash.target, clash.target_named = attacker, True
+                clash = Draft(unit, [trig], "clash", trig.token, actor=killer, killed=dead)
+                phrase = [t for g in mine for t in g.tokens]
+                start = min(t.idx for t in phrase)
+                end = max(t.idx + len(t.text) for t in phrase)
+                clash.target = Target(attacker, True, start, end)
                 _choose_date(clash, [trig], ctx)
                 _choose_place(clash, [trig], ctx)
                 clashes.append(clash)
         trig.casualties = kept
         if not (removed and trig.kind == "killing" and not kept):
             kept_triggers.append(trig)
-    return kept_triggers, clashes
+    return kept_triggers, clashes, sum_counts(own_dead)
 
 
-def _group_by_place(triggers: list[_Trigger]) -> list[list[_Trigger]]:
+def _group_by_place(triggers: list[Trigger]) -> list[list[Trigger]]:
     """Triggers tied to different places are different events; the rest join the nearest."""
-    groups: dict[str, list[_Trigger]] = {}
-    placeless: list[_Trigger] = []
+    groups: dict[str, list[Trigger]] = {}
+    placeless: list[Trigger] = []
     for trig in triggers:
         if trig.place is None:
             placeless.append(trig)
@@ -264,9 +250,10 @@ def _group_by_place(triggers: list[_Trigger]) -> list[list[_Trigger]]:
     return list(groups.values())
 
 
-def _group_drafts(unit: Span, group: list[_Trigger], ctx: _Context) -> list[_Draft]:
-    group = [t for t in group if not is_habitual(t.frame)]
-    if not group:
+def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]:
+    group = [t for t in group if not is_habitual(t.frame) and not is_referenced(t.frame)]
+    deaths = any(c.kind == "killed" for t in group for c in t.casualties)
+    if not group or is_riot(unit, {t.kind for t in group}, deaths) or is_disaster(unit):
         return []
     realis = [t for t in group if not is_irrealis(t.frame)]
     if realis and len(realis) < len(group) and not any(t.casualties for t in group):
@@ -284,19 +271,19 @@ def _group_drafts(unit: Span, group: list[_Trigger], ctx: _Context) -> list[_Dra
     actor: Actor | None = None
     for trig in group:
         actor = actor or actor_of(trig.token, trig.frame, ctx.places, ctx.group, unit)
-    group, clashes = _split_attackers_killed(group, actor, unit, ctx)
+    group, clashes, own_dead = _split_attackers_killed(group, actor, unit, ctx)
     if not group:
         return clashes
     main = group[0].token
-    draft = _Draft(unit, group, group[0].kind, main, actor=actor)
+    draft = Draft(unit, group, group[0].kind, main, actor=actor, attackers_killed=own_dead)
     draft.irrealis = all(is_irrealis(t.frame) for t in group)
     _choose_date(draft, group, ctx)
     places = _choose_place(draft, group, ctx)
     _choose_target(draft, group, ctx)
     _choose_casualties(draft, group)
     dead = [g for t in group for c in t.casualties if c.kind == "killed" for g in c.groups]
-    if draft.event_type == "killing" and draft.actor is not None and are_combatants(dead):
-        draft.event_type = "clash"  # "Iraqi forces killed nearly 48 IS militants"
+    if draft.kind == "killing" and draft.actor is not None and are_combatants(dead):
+        draft.kind = "clash"  # "Iraqi forces killed nearly 48 IS militants"
     drafts = [draft]
     for extra in places[1:]:  # coordinated towns: "attacks on Kirkuk and in Dibis"
         drafts.append(replace(draft, place=extra, split_key=extra.key, killed=None, wounded=None))
@@ -314,23 +301,23 @@ def _in_relative_clause(token: Token, unit: Span) -> bool:
     return False
 
 
-def _choose_target(draft: _Draft, group: list[_Trigger], ctx: _Context) -> None:
+def _choose_target(draft: Draft, group: list[Trigger], ctx: Context) -> None:
     for trig in group:
-        name, named = target_of(trig.token, ctx.places)
-        if name is not None:
-            draft.target, draft.target_named = name, named
+        found = target_of(trig.token, ctx.places)
+        if found is not None:
+            draft.target = found
             return
     for trig in group:
         for casualty in trig.casualties:
             head = victims_head(casualty.victims)
             if head is not None:
-                name, named = target_name(head, ctx.places)
-                if name is not None:
-                    draft.target, draft.target_named = name, named
+                found = target_name(head, ctx.places)
+                if found is not None:
+                    draft.target = found
                     return
 
 
-def _choose_casualties(draft: _Draft, group: list[_Trigger]) -> None:
+def _choose_casualties(draft: Draft, group: list[Trigger]) -> None:
     for trig in group:
         for casualty in trig.casualties:
             if casualty.count is None:
@@ -343,13 +330,13 @@ def _choose_casualties(draft: _Draft, group: list[_Trigger]) -> None:
                     draft.wounded = casualty.count
 
 
-def _choose_date(draft: _Draft, group: list[_Trigger], ctx: _Context) -> None:
+def _choose_date(draft: Draft, group: list[Trigger], ctx: Context) -> None:
     reach: set[int] = set().union(*(t.region.keys() for t in group))
     unit = draft.unit
     draft.date, draft.date_tied = choose_date(ctx.dates, unit.start, unit.end, reach, draft.main.i)
 
 
-def _choose_place(draft: _Draft, group: list[_Trigger], ctx: _Context) -> list[PlaceMention]:
+def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[PlaceMention]:
     """Set the draft's place; return every place to emit (coordinated towns split)."""
     tied = [t.place for t in group if t.place is not None]
     regions = [t.region for t in group]
@@ -359,7 +346,7 @@ def _choose_place(draft: _Draft, group: list[_Trigger], ctx: _Context) -> list[P
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
 
 
-def _is_concrete(draft: _Draft) -> bool:
+def _is_concrete(draft: Draft) -> bool:
     """Keep reported, specific events.
 
     Kept when any of: a town/province tied to the trigger; a casualty count; an actor and
@@ -370,75 +357,40 @@ def _is_concrete(draft: _Draft) -> bool:
     has_toll = draft.killed is not None or draft.wounded is not None
     if draft.irrealis and not has_toll:
         return False
+    if draft.date is not None and draft.date.reason == "vague" and draft.main.tag_ == "NNS":
+        return has_toll  # "stepped up suicide bombings ... in recent weeks": a trend
     tied_place = draft.place_how == "tied" and draft.place is not None and draft.place.level >= 2
-    dated = draft.date is not None and draft.date.date is not None and draft.date_tied
+    dated = draft.date is not None and draft.date_tied
     named_actor = draft.actor is not None and draft.actor.named
+    named_target = draft.target is not None and draft.target.named
+    local = draft.place_how == "sentence" and (draft.actor is not None or dated)
     return (
         tied_place
         or has_toll
+        or local
         or (draft.actor is not None and dated)
-        or (named_actor and draft.target_named)
+        or (named_actor and named_target)
+        or (_reported_past(draft) and _has_argument(draft))
     )
 
 
-_PLACE_SCORE = {"tied": 0.15, "sentence": 0.08, "discourse": 0.03, "country": 0.02}
-
-
-def _confidence(draft: _Draft) -> float:
-    """More filled arguments, and arguments read closer to the trigger, score higher."""
-    score = 0.3
-    if draft.place is not None:
-        score += _PLACE_SCORE.get(draft.place_how or "", 0.0)
-        if draft.place.level >= 3 and draft.place.place is not None:
-            score += 0.05
-    if draft.actor is not None:
-        score += 0.12 if draft.actor.named else 0.06
-    if draft.target is not None:
-        score += 0.08
-    if draft.date is not None and draft.date.date is not None:
-        score += 0.1 if draft.date_tied else 0.06
-    if draft.killed is not None or draft.wounded is not None:
-        score += 0.12
-    if draft.split_key is not None:
-        score -= 0.05
-    return round(min(max(score, 0.05), 0.95), 3)
-
-
-def event_id(
-    doc_id: str, sentence_start: int, trigger_start: int, event_type: str, extra: str | None = None
-) -> str:
-    """Stable id: sha1 of doc id, sentence offset, trigger offset, type (and split key)."""
-    parts = [doc_id, str(sentence_start), str(trigger_start), event_type]
-    if extra:
-        parts.append(extra)
-    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
-
-
-def _to_event(draft: _Draft, ctx: _Context) -> Event:
-    unit = draft.unit
-    place = draft.place
-    geo = place.place if place is not None else None
-    return Event(
-        event_id=event_id(
-            ctx.doc_id, unit.start_char, draft.main.idx, draft.event_type, draft.split_key
-        ),
-        doc_id=ctx.doc_id,
-        event_type=draft.event_type,
-        trigger=draft.main.text,
-        actor=draft.actor.name if draft.actor else None,
-        target=draft.target,
-        location=place.text if place else None,
-        country=place.country if place else None,
-        latitude=geo.latitude if geo else None,
-        longitude=geo.longitude if geo else None,
-        event_date=draft.date.date if draft.date else None,
-        date_phrase=draft.date.text if draft.date else None,
-        killed=draft.killed.value if draft.killed else None,
-        killed_qualifier=draft.killed.qualifier if draft.killed else None,
-        wounded=draft.wounded.value if draft.wounded else None,
-        wounded_qualifier=draft.wounded.qualifier if draft.wounded else None,
-        sentence=unit.text,
-        start_char=unit.start_char,
-        end_char=unit.end_char,
-        confidence=_confidence(draft),
+def _has_argument(draft: Draft) -> bool:
+    return (
+        draft.place is not None
+        or draft.date is not None
+        or draft.actor is not None
+        or draft.target is not None
+        or any(c.victims for t in draft.triggers for c in t.casualties)
     )
+
+
+def _reported_past(draft: Draft) -> bool:
+    """A past-tense report of one occurrence ("three cocktails were blasted at ...")."""
+    for trig in draft.triggers:
+        for tok in trig.frame:
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if tok.tag_ == "VBD" or (
+                tok.tag_ == "VBN" and aux & {"was", "were", "has", "have", "had"}
+            ):
+                return True
+    return False

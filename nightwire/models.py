@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from nightwire.event_model import Event, EventCluster  # noqa: F401  (re-exported)
+
 
 @dataclass(frozen=True)
 class QuarantineRecord:
@@ -87,29 +89,3 @@ class Entity:
     canonical: str
     start_char: int
     end_char: int
-
-
-@dataclass(frozen=True)
-class Event:
-    """One violent event mentioned in one sentence of one document."""
-
-    event_id: str
-    doc_id: str
-    event_type: str
-    trigger: str
-    actor: str | None
-    target: str | None
-    location: str | None
-    country: str | None
-    latitude: float | None
-    longitude: float | None
-    event_date: date | None
-    date_phrase: str | None
-    killed: int | None
-    killed_qualifier: str | None
-    wounded: int | None
-    wounded_qualifier: str | None
-    sentence: str
-    start_char: int
-    end_char: int
-    confidence: float

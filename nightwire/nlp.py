@@ -42,15 +42,82 @@ ACTOR_ALIASES: dict[str, tuple[str, ...]] = {
         "Iraqi Army",
         "Iraqi army",
         "Iraqi forces",
+        "Iraqi troops",
+        "Iraqi military",
+        "Iraqi government forces",
+        "Iraqi government troops",
+        "Iraqi Counter Terrorism Service",
+    ),
+    "Popular Mobilization Forces": (
+        "Popular Mobilization Forces",
+        "Popular Mobilisation Forces",
+        "Popular Mobilization Units",
+        "Hashd al-Shaabi",
+        "PMF",
+        "PMU",
     ),
     "Amaq": ("Amaq", "Amaq news agency"),
+    "Al-Qaeda": ("Al-Qaeda", "al-Qaeda", "al Qaeda", "al-Qaida", "Al Qaida", "al-Qa'ida"),
+    "Jabhat Fateh al-Sham": (
+        "Jabhat Fateh al-Sham",
+        "Nusra Front",
+        "al-Nusra Front",
+        "Jabhat al-Nusra",
+        "al-Nusra",
+    ),
+    "Taliban": ("Taliban", "Afghan Taliban", "Taleban"),
+    "Tehrik-i-Taliban Pakistan": (
+        "Tehrik-i-Taliban Pakistan",
+        "Tehreek-e-Taliban Pakistan",
+        "Pakistani Taliban",
+        "TTP",
+    ),
+    "Al-Shabaab": ("Al-Shabaab", "al-Shabab", "al-Shabaab", "Shabaab"),
+    "Boko Haram": ("Boko Haram",),
+    "Hezbollah": ("Hezbollah", "Hizbollah", "Hizballah"),
+    "Kurdistan Workers' Party": ("Kurdistan Workers' Party", "PKK"),
+    "People's Protection Units": ("People's Protection Units", "YPG"),
+    "Syrian Democratic Forces": ("Syrian Democratic Forces", "SDF"),
+    "US-led coalition": (
+        "US-led coalition",
+        "U.S.-led coalition",
+        "anti-ISIS coalition",
+        "international coalition",
+    ),
+    "Lashkar-e-Taiba": ("Lashkar-e-Taiba", "Lashkar-e-Toiba", "Lashkar-e-Tayyiba", "LeT"),
+    "Jaish-e-Mohammed": ("Jaish-e-Mohammed", "Jaish-e-Mohammad", "JeM"),
+    "CPI (Maoist)": ("CPI (Maoist)", "CPI-Maoist", "Naxalites", "Naxals"),
+    "Myanmar Armed Forces": (
+        "Myanmar Armed Forces",
+        "Tatmadaw",
+        "Myanmar army",
+        "Myanmar Army",
+        "Burma Army",
+        "Burmese army",
+        "Burmese military",
+        "Myanmar military",
+    ),
+    "Kachin Independence Army": ("Kachin Independence Army", "KIA"),
+    "Ta'ang National Liberation Army": ("Ta'ang National Liberation Army", "TNLA"),
+    "Arakan Army": ("Arakan Army",),
+    "Rapid Action Battalion": ("Rapid Action Battalion", "RAB"),
+    "Border Security Force": ("Border Security Force", "BSF"),
 }
 
 _ALIAS_TO_CANONICAL: dict[str, str] = {
     alias.lower(): canonical for canonical, aliases in ACTOR_ALIASES.items() for alias in aliases
 }
-# Short upper-case aliases ("IS") are only aliases when written in capitals.
-_CASE_SENSITIVE = {"IS", "I.S.", "ISF"}
+# Short upper-case aliases ("IS", "RAB", "LeT") are only aliases when written so.
+_CASE_SENSITIVE = {
+    alias
+    for aliases in ACTOR_ALIASES.values()
+    for alias in aliases
+    if len(alias) <= 4
+    and alias.replace(".", "").isalpha()
+    and alias != alias.lower()
+    and not alias.istitle()
+} - {"Isis", "Isil", "ISIS", "ISIL"} | {"I.S."}
+_CASE_SENSITIVE_LOWER = {a.lower() for a in _CASE_SENSITIVE}
 _POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
@@ -62,11 +129,11 @@ def canonical_name(text: str) -> str:
     if tidy in _CASE_SENSITIVE:
         return _ALIAS_TO_CANONICAL[tidy.lower()]
     hit = _ALIAS_TO_CANONICAL.get(tidy.lower())
-    if hit and tidy.lower() not in {a.lower() for a in _CASE_SENSITIVE}:
+    if hit and tidy.lower() not in _CASE_SENSITIVE_LOWER:
         return hit
     # "Isis fighters", "Islamic State militants": the alias followed by a group noun.
     for alias, canonical in sorted(_ALIAS_TO_CANONICAL.items(), key=lambda kv: -len(kv[0])):
-        if alias.upper() in _CASE_SENSITIVE:
+        if alias in _CASE_SENSITIVE_LOWER:
             continue
         if tidy.lower().startswith(alias + " ") or tidy.lower() == alias:
             return canonical

@@ -79,6 +79,17 @@ class Warehouse:
         path = partition_dir(self.root, table_name, night) / PART_FILE
         return pq.read_table(path) if path.exists() else None
 
+    def read_nights(self, table_name: str, *, before: date) -> list[dict[str, object]]:
+        """Rows of every night of a table published before ``before``, as dicts."""
+        rows: list[dict[str, object]] = []
+        for night in self.published_nights(table_name):
+            if night >= before:
+                continue
+            table = self.read_partition(table_name, night)
+            if table is not None:
+                rows.extend({**row, PARTITION_COLUMN: night} for row in table.to_pylist())
+        return rows
+
     def published_hashes(self, *, except_night: date | None = None) -> dict[str, date]:
         """sha256 -> night for every published document (optionally ignoring one night)."""
         found: dict[str, date] = {}
@@ -185,6 +196,13 @@ class Warehouse:
             )
             for schema in TABLES.values():
                 con.execute(f"CREATE OR REPLACE VIEW nw.{schema.name} AS {self.view_sql(schema)}")
+                if schema.latest_by:
+                    key, newest = schema.latest_by
+                    con.execute(
+                        f"CREATE OR REPLACE VIEW nw.{schema.name}_latest AS "
+                        f"SELECT * FROM nw.{schema.name} QUALIFY row_number() OVER "
+                        f"(PARTITION BY {key} ORDER BY {newest} DESC, {PARTITION_COLUMN} DESC) = 1"
+                    )
             con.execute("DETACH nw")
         finally:
             con.close()

