@@ -22,6 +22,7 @@ from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
+from nightwire.clusters import latest_clusters
 from nightwire.history import NightInputs
 from nightwire.models import CleanDocument, Entity, Event, QuarantineRecord
 from nightwire.publish import Warehouse, partition_dir
@@ -30,7 +31,7 @@ from nightwire.settings import Settings
 from nightwire.tables import to_arrow
 from nightwire.validate import outcomes_to_rows
 from schemas import TABLES
-from tasks.extract import extract_task
+from tasks.extract import cluster_task, extract_task
 from tasks.ingest import clean_task, ingest_task
 from tasks.publish import build_tables, publish_task
 from tasks.quality import (
@@ -138,10 +139,15 @@ def nightly(
 
     cleaned = clean_task(settings, ingested.documents, night)
     entities, events = extract_stage(settings, cleaned.documents)
+    # Reports of one real-world event merge into clusters that persist across nights.
+    # Only earlier nights: a backfilled night must not treat later clusters as prior.
+    prior = latest_clusters(warehouse.read_nights("event_clusters", before=night))
+    events, clusters = cluster_task(events, prior, night)
 
     quarantined: list[QuarantineRecord] = [*ingested.quarantined, *cleaned.quarantined]
     tables = build_tables(cleaned, entities, events, run_id)
     tables["quarantine"] = to_arrow(TABLES["quarantine"], quarantined, run_id=run_id)
+    tables["event_clusters"] = to_arrow(TABLES["event_clusters"], clusters)
 
     # Every expectation: GX suites, cross-table checks, history, then dq_results itself.
     inputs = NightInputs(summary.files_seen, summary.skipped_published)
