@@ -34,7 +34,7 @@ def query(warehouse: Path, sql: str) -> list[tuple[object, ...]]:
 
 
 def counts(warehouse: Path) -> dict[str, int]:
-    tables = ["documents", "entities", "events", "quarantine", "dq_results"]
+    tables = ["documents", "entities", "events", "event_clusters", "quarantine", "dq_results"]
     return {t: int(query(warehouse, f"select count(*) from {t}")[0][0]) for t in tables}
 
 
@@ -51,7 +51,7 @@ def test_sample_night_publishes_every_table(sample_night: tuple[Path, NightSumma
     assert summary.status == "ok", summary.render()
     assert summary.documents == 5
     assert sorted(summary.tables_published) == sorted(
-        ["documents", "entities", "events", "quarantine", "dq_results"]
+        ["documents", "entities", "events", "event_clusters", "quarantine", "dq_results"]
     )
     got = counts(warehouse)
     assert got["documents"] == 5
@@ -61,7 +61,7 @@ def test_sample_night_publishes_every_table(sample_night: tuple[Path, NightSumma
     assert got["dq_results"] > 20
     nights = query(warehouse, "select distinct ingest_date from documents")
     assert nights == [(date(2016, 10, 25),)]
-    for table in ["documents", "entities", "events", "quarantine", "dq_results"]:
+    for table in ["documents", "entities", "events", "event_clusters", "quarantine", "dq_results"]:
         assert (warehouse / table / f"ingest_date={NIGHT}" / "part-0.parquet").exists()
 
 
@@ -82,6 +82,28 @@ def test_sample_night_finds_the_kirkuk_and_rutba_attacks(
         "where location = 'Kirkuk'",
     )
     assert kirkuk == [("Iraq", 35.0, 44.0)]
+
+
+def test_reports_of_one_attack_merge_into_one_cluster(
+    sample_night: tuple[Path, NightSummary],
+) -> None:
+    """Four articles report the Kirkuk attack, three the Rutba attack: two clusters."""
+    warehouse, _ = sample_night
+    rows = query(
+        warehouse,
+        "select location, n_docs, event_date, killed_min, killed_max from event_clusters_latest "
+        "where location in ('Kirkuk', 'Rutba') and n_docs > 1 order by location",
+    )
+    assert [(loc, n) for loc, n, *_ in rows] == [("Kirkuk", 4), ("Rutba", 3)]
+    kirkuk = rows[0]
+    assert kirkuk[2] == date(2016, 10, 21)
+    assert kirkuk[3] == 19 and kirkuk[4] == 101  # the lowest and highest stated tolls
+    members = query(
+        warehouse,
+        "select count(distinct e.doc_id) from events e join event_clusters_latest c "
+        "using (cluster_id) where c.location = 'Kirkuk' and c.n_docs = 4",
+    )
+    assert members == [(4,)]
 
 
 def test_documents_carry_clean_text_and_metadata(sample_night: tuple[Path, NightSummary]) -> None:
