@@ -131,6 +131,14 @@ CHECKS: tuple[Check, ...] = (
         {"parent": "documents"},
         why="entities of a blocked documents partition would reference unpublished documents",
     ),
+    Check(
+        "expect_parent_table_published",
+        "event_clusters",
+        "cluster_id",
+        "critical",
+        {"parent": "events"},
+        why="clusters summarise the night's events: blocked events leave them unsupported",
+    ),
     # Dates and places.
     Check(
         "expect_event_date_not_after_publication",

@@ -252,16 +252,23 @@ def test_impossible_toll_blocks_events_and_alerts_once(
         ("events", "expect_column_values_to_be_between", "killed", "critical"),
         ("events", "expect_column_values_to_be_between", "killed", "warning"),
     } <= failures
-    # Nothing else failed: only the toll columns (killed, and killed_min/_max where the
-    # events schema has them) of the events table.
-    assert {(t, c.split("_")[0]) for t, _, c, _ in failures if c} == {("events", "killed")}
+    # Nothing else failed: only the toll columns (killed, killed_min/_max) of the events
+    # table and of the clusters summarising them, which are blocked with their events.
+    assert {(t, c.split("_")[0]) for t, _, c, _ in failures if c} == {
+        ("events", "killed"),
+        ("event_clusters", "killed"),
+        ("event_clusters", "cluster"),
+    }
+    assert ("event_clusters", "expect_parent_table_published", "cluster_id", "critical") in (
+        failures
+    )
     assert all(c for _, _, c, _ in failures)
 
     # Exactly one alert: the table, the night, observed vs expected, where to look.
     alert = only_alert(hook)
     assert alert.body["type"] == "failure"
-    assert alert.title.startswith(f"[Nightwire] night {NIGHT}: events BLOCKED (")
-    assert alert.title.endswith(" warning; tables: events)")
+    assert alert.title.startswith(f"[Nightwire] night {NIGHT}: events, event_clusters BLOCKED (")
+    assert alert.title.endswith(" warning; tables: event_clusters, events)")
     lines = alert.message.splitlines()
     i = lines.index(
         f"CRITICAL table=events night={NIGHT}: expect_column_values_to_be_between(killed)"
@@ -284,9 +291,12 @@ def test_impossible_toll_blocks_events_and_alerts_once(
     api = prefect_api_client()
     state = api.get(f"/flow_runs/{run_id}").json()["state"]
     assert state["type"] == "FAILED"
-    assert "events blocked by critical data-quality failures" in state["message"]
-    event = wait_for_event(api, "nightwire.dq.failed", run_id)
-    assert event["resource"]["prefect.resource.id"] == "nightwire.table.events"
+    assert "blocked by critical data-quality failures" in state["message"]
+    assert "events" in state["message"] and "event_clusters" in state["message"]
+    events = wait_for_events(api, "nightwire.dq.failed", run_id, expected=2)
+    by_resource = {e["resource"]["prefect.resource.id"]: e for e in events}
+    assert set(by_resource) == {"nightwire.table.events", "nightwire.table.event_clusters"}
+    event = by_resource["nightwire.table.events"]
     assert event["payload"]["night"] == NIGHT and event["payload"]["blocked"] is True
     artifacts = api.post(
         "/artifacts/filter",
@@ -342,10 +352,10 @@ def prefect_api_client() -> httpx.Client:
     return httpx.Client(base_url=url, timeout=30, trust_env=False)
 
 
-def wait_for_event(
-    api: httpx.Client, name: str, run_id: str, timeout: float = 60
-) -> dict[str, Any]:
-    """The event ``name`` related to flow run ``run_id`` (events are persisted async)."""
+def wait_for_events(
+    api: httpx.Client, name: str, run_id: str, expected: int, timeout: float = 60
+) -> list[dict[str, Any]]:
+    """The ``expected`` events ``name`` related to flow run ``run_id`` (persisted async)."""
     deadline = time.monotonic() + timeout
     since = "2000-01-01T00:00:00Z"
     while time.monotonic() < deadline:
@@ -362,8 +372,8 @@ def wait_for_event(
         )
         page.raise_for_status()
         events = page.json()["events"]
-        if events:
-            assert len(events) == 1, events
-            return dict(events[0])
+        if len(events) >= expected:
+            assert len(events) == expected, events
+            return [dict(e) for e in events]
         time.sleep(1)
     raise AssertionError(f"no {name} event for flow run {run_id} within {timeout}s")
