@@ -39,7 +39,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import math
 import re
 import sys
 import time
@@ -48,6 +47,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from nightwire.clusters import haversine_km
 from nightwire.event_model import Event
 
 DEFAULT_CSV = (
@@ -110,13 +110,6 @@ def read_notes(path: Path) -> list[Note]:
                 )
             )
     return notes
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def writes_number(text: str, n: int) -> bool:
