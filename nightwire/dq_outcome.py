@@ -11,7 +11,7 @@ import json
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, Protocol
 
 import pandas as pd
 
@@ -60,6 +60,43 @@ class TableValidation:
     def extended(self, outcomes: Iterable[ExpectationOutcome]) -> TableValidation:
         """A copy with more outcomes (checks beyond the GX suite) appended."""
         return replace(self, outcomes=[*self.outcomes, *outcomes])
+
+
+class DeclaredRule(Protocol):
+    """A rule declared in ``schemas.rules`` (a cross-table ``Check`` or a ``HistoryRule``)."""
+
+    @property
+    def table(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def column(self) -> str | None: ...
+    @property
+    def severity(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+
+
+def rule_outcome(
+    rule: DeclaredRule,
+    success: bool,
+    observed: dict[str, Any],
+    expected: dict[str, Any],
+    *,
+    source: str,
+) -> ExpectationOutcome:
+    """The outcome of one declared rule, in the shape every other check reports."""
+    return ExpectationOutcome(
+        table_name=rule.table,
+        expectation=rule.name,
+        column_name=rule.column,
+        severity=rule.severity,
+        success=success,
+        observed=compact_json(observed),
+        expected=compact_json(expected) if expected else None,
+        source=source,
+        why=rule.why or None,
+    )
 
 
 def outcomes_to_rows(v: TableValidation) -> list[dict[str, Any]]:

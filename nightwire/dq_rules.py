@@ -24,7 +24,11 @@ from typing import Any
 
 import pyarrow as pa
 
-from nightwire.dq_outcome import ExpectationOutcome, TableValidation, compact_json
+from nightwire.dq_outcome import (
+    ExpectationOutcome,
+    TableValidation,
+    rule_outcome,
+)
 from schemas.rules import CHECKS, Check
 
 EXAMPLES = 5
@@ -58,17 +62,7 @@ def run_check(check: Check, tables: Mapping[str, pa.Table], night: date) -> Expe
 def outcome(
     check: Check, success: bool, observed: dict[str, Any], expected: dict[str, Any]
 ) -> ExpectationOutcome:
-    return ExpectationOutcome(
-        table_name=check.table,
-        expectation=check.name,
-        column_name=check.column,
-        severity=check.severity,
-        success=success,
-        observed=compact_json(observed),
-        expected=compact_json(expected) if expected else None,
-        source="check",
-        why=check.why or None,
-    )
+    return rule_outcome(check, success, observed, expected, source="check")
 
 
 # --------------------------------------------------------------------------- helpers

@@ -34,7 +34,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from nightwire.dq_outcome import ExpectationOutcome, compact_json
+from nightwire.dq_outcome import ExpectationOutcome, rule_outcome
 from nightwire.publish import PART_FILE, Warehouse, partition_dir
 from schemas.rules import HISTORY, HistoryRule
 
@@ -104,17 +104,7 @@ def history_outcomes(
             raise ValueError(f"schemas.rules: no implementation for history rule {rule.name!r}")
         success, observed, expected = impl(rule, history, tables, inputs or NightInputs())
         out.setdefault(rule.table, []).append(
-            ExpectationOutcome(
-                table_name=rule.table,
-                expectation=rule.name,
-                column_name=rule.column,
-                severity=rule.severity,
-                success=success,
-                observed=compact_json(observed),
-                expected=compact_json(expected) if expected else None,
-                source="history",
-                why=rule.why or None,
-            )
+            rule_outcome(rule, success, observed, expected, source="history")
         )
     return out
 
