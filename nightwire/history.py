@@ -32,10 +32,9 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 
 from nightwire.dq_outcome import ExpectationOutcome, rule_outcome
-from nightwire.publish import PART_FILE, Warehouse, partition_dir
+from nightwire.publish import Warehouse
 from schemas.rules import HISTORY, HistoryRule
 
 _Result = tuple[bool, dict[str, Any], dict[str, Any]]
@@ -64,14 +63,14 @@ class History:
             self._nights[table] = [n for n in published if n < self.night]
         return self._nights[table]
 
-    def path(self, table: str, night: date) -> Path:
-        return partition_dir(self.warehouse.root, table, night) / PART_FILE
-
     def rows(self, table: str, night: date) -> int:
-        return int(pq.ParquetFile(self.path(table, night)).metadata.num_rows)
+        return self.warehouse.partition_rows(table, night)
 
     def read(self, table: str, night: date, columns: list[str]) -> pa.Table:
-        return pq.read_table(self.path(table, night), columns=columns)
+        found = self.warehouse.read_partition(table, night, columns=columns)
+        if found is None:
+            raise FileNotFoundError(self.warehouse.partition_file(table, night))
+        return found
 
     def trailing(
         self, tables: Iterable[str], window: int, metric: Callable[[date], float | None]

@@ -75,9 +75,18 @@ class Warehouse:
                 nights.append(date.fromisoformat(child.name.split("=", 1)[1]))
         return sorted(nights)
 
-    def read_partition(self, table_name: str, night: date) -> pa.Table | None:
-        path = partition_dir(self.root, table_name, night) / PART_FILE
-        return pq.read_table(path) if path.exists() else None
+    def partition_file(self, table_name: str, night: date) -> Path:
+        return partition_dir(self.root, table_name, night) / PART_FILE
+
+    def read_partition(
+        self, table_name: str, night: date, *, columns: list[str] | None = None
+    ) -> pa.Table | None:
+        path = self.partition_file(table_name, night)
+        return pq.read_table(path, columns=columns) if path.exists() else None
+
+    def partition_rows(self, table_name: str, night: date) -> int:
+        """Row count from the Parquet footer (no data read)."""
+        return int(pq.ParquetFile(self.partition_file(table_name, night)).metadata.num_rows)
 
     def read_nights(self, table_name: str, *, before: date) -> list[dict[str, object]]:
         """Rows of every night of a table published before ``before``, as dicts."""
@@ -96,8 +105,8 @@ class Warehouse:
         for night in self.published_nights("documents"):
             if night == except_night:
                 continue
-            part = partition_dir(self.root, "documents", night) / PART_FILE
-            for digest in pq.read_table(part, columns=["source_sha256"]).column(0).to_pylist():
+            table = self.read_partition("documents", night, columns=["source_sha256"])
+            for digest in table.column(0).to_pylist() if table is not None else []:
                 found[digest] = night
         return found
 
