@@ -57,6 +57,14 @@ def _pair_rules(*prefixes: str) -> tuple[Rule, ...]:
     )
 
 
+# Columns events and event_clusters share (one declaration each).
+LATITUDE = Column("latitude", "float64", min=-90, max=90)
+LONGITUDE = Column("longitude", "float64", min=-180, max=180)
+GEO_PRECISION = Column("geo_precision", "string", allowed=GEO_PRECISIONS)
+GEONAMEID = Column("geonameid", "int64", min=1)
+DATE_PRECISION = Column("date_precision", "string", allowed=DATE_PRECISIONS)
+SUB_EVENT_TYPE = Column("sub_event_type", "string", nullable=False, allowed=tuple(SUB_EVENT_TYPES))
+
 EVENTS = TableSchema(
     name="events",
     description="Violent events, one per sentence mention, with provenance.",
@@ -66,7 +74,7 @@ EVENTS = TableSchema(
         Column("doc_id", "string", nullable=False),
         Column("cluster_id", "string", description="event_clusters.cluster_id"),
         Column("event_type", "string", nullable=False, allowed=EVENT_TYPES),
-        Column("sub_event_type", "string", nullable=False, allowed=tuple(SUB_EVENT_TYPES)),
+        SUB_EVENT_TYPE,
         Column("trigger", "string", nullable=False),
         Column("trigger_start", "int64", nullable=False, min=0),
         Column("trigger_end", "int64", nullable=False, min=1),
@@ -79,12 +87,12 @@ EVENTS = TableSchema(
         Column("admin1", "string"),
         Column("country", "string"),
         Column("country_code", "string", description="ISO 3166-1 alpha-2"),
-        Column("latitude", "float64", min=-90, max=90),
-        Column("longitude", "float64", min=-180, max=180),
-        Column("geo_precision", "string", allowed=GEO_PRECISIONS),
-        Column("geonameid", "int64", min=1),
+        LATITUDE,
+        LONGITUDE,
+        GEO_PRECISION,
+        GEONAMEID,
         Column("event_date", "date"),
-        Column("date_precision", "string", allowed=DATE_PRECISIONS),
+        DATE_PRECISION,
         Column("date_phrase", "string"),
         *_offsets("date", "date phrase"),
         Column("date_reason", "string", nullable=False, allowed=DATE_REASONS),
@@ -125,16 +133,16 @@ EVENT_CLUSTERS = TableSchema(
     columns=(
         Column("cluster_id", "string", nullable=False),
         Column("event_type", "string", nullable=False, allowed=EVENT_TYPES),
-        Column("sub_event_type", "string", nullable=False, allowed=tuple(SUB_EVENT_TYPES)),
+        SUB_EVENT_TYPE,
         Column("location", "string"),
         Column("admin1", "string"),
         Column("country", "string"),
-        Column("latitude", "float64", min=-90, max=90),
-        Column("longitude", "float64", min=-180, max=180),
-        Column("geo_precision", "string", allowed=GEO_PRECISIONS),
-        Column("geonameid", "int64", min=1),
+        LATITUDE,
+        LONGITUDE,
+        GEO_PRECISION,
+        GEONAMEID,
         Column("event_date", "date"),
-        Column("date_precision", "string", allowed=DATE_PRECISIONS),
+        DATE_PRECISION,
         Column("actor", "string"),
         Column("n_events", "int32", nullable=False, min=1),
         Column("n_docs", "int32", nullable=False, min=1),
