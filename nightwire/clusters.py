@@ -87,36 +87,19 @@ def _date_range(day: date | None, precision: str | None) -> tuple[date | None, d
     return day, day
 
 
-def _point(event: Event) -> _Point:
-    start, end = _date_range(event.event_date, event.date_precision)
-    actors = frozenset(a for a in (event.actor,) if a)
+def _point(item: Event | EventCluster) -> _Point:
+    """What clustering compares; events and clusters carry the same field names."""
+    start, end = _date_range(item.event_date, item.date_precision)
     return _Point(
-        event.sub_event_type,
-        fold_name(event.location or ""),
-        event.geonameid,
-        event.latitude,
-        event.longitude,
-        event.geo_precision,
-        event.admin1,
-        event.country,
-        actors,
-        start,
-        end,
-    )
-
-
-def _cluster_point(cluster: EventCluster) -> _Point:
-    start, end = _date_range(cluster.event_date, cluster.date_precision)
-    return _Point(
-        cluster.sub_event_type,
-        fold_name(cluster.location or ""),
-        cluster.geonameid,
-        cluster.latitude,
-        cluster.longitude,
-        cluster.geo_precision,
-        cluster.admin1,
-        cluster.country,
-        frozenset(a for a in (cluster.actor,) if a),
+        item.sub_event_type,
+        fold_name(item.location or ""),
+        item.geonameid,
+        item.latitude,
+        item.longitude,
+        item.geo_precision,
+        item.admin1,
+        item.country,
+        frozenset(a for a in (item.actor,) if a),
         start,
         end,
     )
@@ -215,7 +198,7 @@ def assign_clusters(
 
     ``events`` keep their order. ``night`` stamps ``first_reported``/``last_reported``.
     """
-    works = [_Work(c.cluster_id, c, i, [_cluster_point(c)]) for i, c in enumerate(prior)]
+    works = [_Work(c.cluster_id, c, i, [_point(c)]) for i, c in enumerate(prior)]
     assigned: dict[str, str] = {}
     for event in _order(events):
         point = _point(event)
