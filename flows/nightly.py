@@ -30,9 +30,10 @@ from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
 from nightwire.tables import to_arrow
 from nightwire.validate import outcomes_to_rows
+from nightwire.workers import WorkerPool
 from schemas import TABLES
 from tasks.extract import cluster_task, extract_task
-from tasks.ingest import clean_task, ingest_task
+from tasks.ingest import clean_task, ingest_task, link_task
 from tasks.publish import build_tables, publish_task
 from tasks.quality import (
     alert_task,
@@ -45,11 +46,12 @@ from tasks.quality import (
 
 
 def extract_stage(
-    settings: Settings, documents: list[CleanDocument]
+    settings: Settings, documents: list[CleanDocument], pool: WorkerPool | None = None
 ) -> tuple[list[Entity], list[Event]]:
-    """NLP in-process, or spread over the Dask cluster in chunks (same output, same order)."""
+    """NLP on the local workers, or spread over the Dask cluster in chunks (same output,
+    same order)."""
     if not settings.dask_address:
-        return extract_task(settings, documents)
+        return extract_task(settings, documents, pool)
     # One process per Dask worker; each loads the model once (nightwire.nlp.load_nlp cache).
     worker_settings = replace(settings, nlp_processes=1)
     size = max(settings.extract_chunk_docs, 1)
@@ -137,8 +139,19 @@ def nightly(
         logger.info("night %s is already published with these inputs: nothing to do", night)
         return summary.as_dict()
 
-    cleaned = clean_task(settings, ingested.documents, night)
-    entities, events = extract_stage(settings, cleaned.documents)
+    # Local worker processes clean and parse (a Dask cluster, when given, does the parsing).
+    local_processes = 1 if settings.dask_address else settings.nlp_processes
+    with WorkerPool(local_processes) as pool:
+        cleaned = clean_task(settings, ingested.documents, pool)
+        # Linking near-duplicates needs the whole night (and the warehouse) but not the
+        # parse: locally it runs in a thread of this process while the workers parse.
+        linking = (
+            None if settings.dask_address else link_task.submit(settings, cleaned.documents, night)
+        )
+        entities, events = extract_stage(settings, cleaned.documents, pool)
+        cleaned.documents = (
+            linking.result() if linking else link_task(settings, cleaned.documents, night)
+        )
     # Reports of one real-world event merge into clusters that persist across nights.
     # Only earlier nights: a backfilled night must not treat later clusters as prior.
     prior = latest_clusters(warehouse.read_nights("event_clusters", before=night))

@@ -128,8 +128,13 @@ def clean_documents(
     repeat_min_docs: int = 3,
     prior_index: NearDuplicateIndex | None = None,
     near_duplicate_threshold: float | None = None,
+    link: bool = True,
 ) -> CleanBatch:
-    """Clean the night's documents; link near-duplicates (also against ``prior_index``)."""
+    """Clean the night's documents; link near-duplicates (also against ``prior_index``).
+
+    ``link=False`` leaves linking to the caller: a worker process cleaning one chunk of the
+    night cannot see the other chunks, so the night's links are made once, over all of them.
+    """
     prepared = [_cleanable(raw) for raw in raw_documents]
     repeated = find_repeated_lines((text for text, _ in prepared), min_docs=repeat_min_docs)
     batch = CleanBatch()
@@ -167,9 +172,10 @@ def clean_documents(
                 url=unwrap_url(raw.url) if raw.url else (extraction.url if extraction else None),
             )
         )
-    batch.documents = link_documents(
-        batch.documents, prior_index=prior_index, threshold=near_duplicate_threshold
-    )
+    if link:
+        batch.documents = link_documents(
+            batch.documents, prior_index=prior_index, threshold=near_duplicate_threshold
+        )
     return batch
 
 

@@ -9,30 +9,32 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from nightwire.clusters import assign_clusters
-from nightwire.events import extract_events
-from nightwire.extract import annotate, entities_from_doc
 from nightwire.models import CleanDocument, Entity, Event, EventCluster
-from nightwire.nlp import load_nlp
 from nightwire.settings import Settings
+from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool
 
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(
-    settings: Settings, documents: list[CleanDocument]
+    settings: Settings, documents: list[CleanDocument], pool: WorkerPool | None = None
 ) -> tuple[list[Entity], list[Event]]:
-    """NER and events from one parse per document (English only)."""
-    nlp = load_nlp(settings.spacy_model)
+    """NER and events from one parse per document (English only), chunk by chunk on
+    ``pool``'s workers (in this process without one, e.g. on a Dask worker)."""
     entities: list[Entity] = []
     events: list[Event] = []
-    english = [d for d in documents if d.language == "en"]
-    for document, parsed in annotate(
-        nlp, english, batch_size=settings.nlp_batch_size, n_process=settings.nlp_processes
+    parsed = 0
+    for chunk in (pool or WorkerPool(1)).extract(
+        documents,
+        chunk_docs=EXTRACT_CHUNK_DOCS,
+        spacy_model=settings.spacy_model,
+        batch_size=settings.nlp_batch_size,
     ):
-        entities.extend(entities_from_doc(document.doc_id, parsed))
-        events.extend(extract_events(parsed, document.doc_id, document.published_date))
+        entities.extend(chunk.entities)
+        events.extend(chunk.events)
+        parsed += chunk.parsed
     get_run_logger().info(
         "extract: %d English documents, %d entities, %d events",
-        len(english),
+        parsed,
         len(entities),
         len(events),
     )

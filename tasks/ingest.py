@@ -11,10 +11,11 @@ from prefect.cache_policies import NO_CACHE
 
 from nightwire.dedup import NearDuplicateIndex
 from nightwire.ingest import IngestResult, ingest
-from nightwire.models import RawDocument
-from nightwire.prepare import CleanBatch, clean_documents
+from nightwire.models import CleanDocument, RawDocument
+from nightwire.prepare import CleanBatch, link_documents
 from nightwire.publish import Warehouse
 from nightwire.settings import Settings
+from nightwire.workers import CLEAN_CHUNK_DOCS, WorkerPool
 
 # Near-duplicates are also looked up among the originals of this many earlier nights.
 DEDUP_LOOKBACK_NIGHTS = 7
@@ -65,9 +66,34 @@ def prior_index(warehouse_dir: Path, night: date) -> NearDuplicateIndex | None:
 
 @task(name="clean", cache_policy=NO_CACHE)
 def clean_task(
-    settings: Settings, raw_documents: list[RawDocument], night: date | None = None
+    settings: Settings, raw_documents: list[RawDocument], pool: WorkerPool | None = None
 ) -> CleanBatch:
-    """Clean the night; with ``night`` given, near-duplicates of earlier nights are linked too."""
+    """Clean the night chunk by chunk on ``pool``'s workers (in this process without one).
+
+    Near-duplicate links span chunks and earlier nights: ``link_task`` makes them.
+    """
+    batch = CleanBatch()
+    for chunk in (pool or WorkerPool(1)).clean(
+        raw_documents, chunk_docs=CLEAN_CHUNK_DOCS, min_clean_chars=settings.min_clean_chars
+    ):
+        batch.documents.extend(chunk.documents)
+        batch.quarantined.extend(chunk.quarantined)
+    languages = Counter(d.language for d in batch.documents)
+    get_run_logger().info(
+        "clean: %d documents kept (%s), %d quarantined",
+        len(batch.documents),
+        ", ".join(f"{lang} {n}" for lang, n in languages.most_common()) or "none",
+        len(batch.quarantined),
+    )
+    return batch
+
+
+@task(name="link-near-duplicates", cache_policy=NO_CACHE)
+def link_task(
+    settings: Settings, documents: list[CleanDocument], night: date | None = None
+) -> list[CleanDocument]:
+    """``duplicate_of`` on near-duplicates of this night and, with ``night`` given, of the
+    originals published on the nights before it."""
     logger = get_run_logger()
     prior: NearDuplicateIndex | None = None
     if night is not None:
@@ -75,15 +101,6 @@ def clean_task(
             prior = prior_index(settings.warehouse_dir, night)
         except Exception as exc:  # the night must not fail because an old partition is odd
             logger.warning("near-duplicates: earlier nights not consulted (%s)", exc)
-    batch = clean_documents(
-        raw_documents, min_clean_chars=settings.min_clean_chars, prior_index=prior
-    )
-    languages = Counter(d.language for d in batch.documents)
-    logger.info(
-        "clean: %d documents kept (%s), %d near-duplicates linked, %d quarantined",
-        len(batch.documents),
-        ", ".join(f"{lang} {n}" for lang, n in languages.most_common()) or "none",
-        sum(1 for d in batch.documents if d.duplicate_of),
-        len(batch.quarantined),
-    )
-    return batch
+    linked = link_documents(documents, prior_index=prior)
+    logger.info("near-duplicates: %d linked", sum(1 for d in linked if d.duplicate_of))
+    return linked
