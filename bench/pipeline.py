@@ -148,7 +148,7 @@ def run_nightwire(root: Path, settings: Settings, *, processes: int, batch_size:
             ):
                 t.nlp += chunk.seconds_nlp
                 t.events += chunk.seconds_events
-                t.entities += len(chunk.entities)
+                t.entities += chunk.entities.num_rows
                 t.events_found += len(chunk.events)
             linking.result()
         t.total = time.perf_counter() - began

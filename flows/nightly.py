@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
+import pyarrow as pa
 from prefect import flow, get_run_logger, unmapped
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
@@ -24,11 +25,11 @@ from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
 from nightwire.clusters import latest_clusters
 from nightwire.history import NightInputs
-from nightwire.models import CleanDocument, Entity, Event, QuarantineRecord
+from nightwire.models import CleanDocument, Event, QuarantineRecord
 from nightwire.publish import Warehouse, partition_dir
 from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
-from nightwire.tables import to_arrow
+from nightwire.tables import concat_tables, to_arrow
 from nightwire.validate import outcomes_to_rows
 from nightwire.workers import WorkerPool
 from schemas import TABLES
@@ -47,7 +48,7 @@ from tasks.quality import (
 
 def extract_stage(
     settings: Settings, documents: list[CleanDocument], pool: WorkerPool | None = None
-) -> tuple[list[Entity], list[Event]]:
+) -> tuple[pa.Table, list[Event]]:
     """NLP on the local workers, or spread over the Dask cluster in chunks (same output,
     same order)."""
     if not settings.dask_address:
@@ -56,13 +57,13 @@ def extract_stage(
     worker_settings = replace(settings, nlp_processes=1)
     size = max(settings.extract_chunk_docs, 1)
     chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
-    entities: list[Entity] = []
+    entities: list[pa.Table] = []
     events: list[Event] = []
     for future in extract_task.map(unmapped(worker_settings), chunks):
         chunk_entities, chunk_events = future.result()
-        entities.extend(chunk_entities)
+        entities.append(chunk_entities)
         events.extend(chunk_events)
-    return entities, events
+    return concat_tables(TABLES["entities"], entities), events
 
 
 def task_runner_for(address: str | None) -> TaskRunner[Any]:
@@ -184,7 +185,7 @@ def nightly(
     summary.quarantine_reasons = [f"{q.source_file} [{q.stage}]: {q.reason}" for q in quarantined]
     summary.documents = len(cleaned.documents)
     summary.non_english = sum(1 for d in cleaned.documents if d.language != "en")
-    summary.entities = len(entities)
+    summary.entities = entities.num_rows
     summary.events = len(events)
     summary.add_failures(o for v in validations.values() for o in v.failures)
     summary.finalise()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -33,6 +33,13 @@ def to_arrow(schema: TableSchema, rows: Iterable[Any], **constants: Any) -> pa.T
         for name in arrow_schema.names
     }
     return pa.table(columns, schema=arrow_schema)
+
+
+def concat_tables(schema: TableSchema, tables: Sequence[pa.Table]) -> pa.Table:
+    """One table from chunks of the same schema (an empty table for no chunks)."""
+    if not tables:
+        return to_arrow(schema, [])
+    return pa.concat_tables(tables).combine_chunks()
 
 
 def with_partition(table: pa.Table, night: date) -> pa.Table:

@@ -27,8 +27,12 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import TypeVar
 
+import pyarrow as pa
+
 from nightwire.models import CleanDocument, Entity, Event, RawDocument
 from nightwire.prepare import CleanBatch, clean_documents
+from nightwire.tables import to_arrow
+from schemas import TABLES
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -46,7 +50,8 @@ EXTRACT_CHUNK_DOCS = 64
 class Extracted:
     """The records one chunk of documents produced (English documents only are parsed)."""
 
-    entities: list[Entity] = field(default_factory=list)
+    # Entities are many (about 50 per article): shipped as Arrow, never as Python objects.
+    entities: pa.Table = field(default_factory=lambda: to_arrow(TABLES["entities"], []))
     events: list[Event] = field(default_factory=list)
     parsed: int = 0
     # Worker time spent in spaCy and in our entity/event code (for the benchmark and logs).
@@ -70,13 +75,17 @@ def extract_chunk(
     began = time.perf_counter()
     nlp = load_nlp(spacy_model)
     out = Extracted()
+    entities: list[Entity] = []
     english = [d for d in documents if d.language == "en"]
     for document, parsed in annotate(nlp, english, batch_size=batch_size, n_process=n_process):
         step = time.perf_counter()
-        out.entities.extend(entities_from_doc(document.doc_id, parsed))
+        entities.extend(entities_from_doc(document.doc_id, parsed))
         out.events.extend(extract_events(parsed, document.doc_id, document.published_date))
         out.parsed += 1
         out.seconds_events += time.perf_counter() - step
+    step = time.perf_counter()
+    out.entities = to_arrow(TABLES["entities"], entities)
+    out.seconds_events += time.perf_counter() - step
     out.seconds_nlp = time.perf_counter() - began - out.seconds_events
     return out
 

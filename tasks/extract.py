@@ -5,22 +5,25 @@ from __future__ import annotations
 
 from datetime import date
 
+import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from nightwire.clusters import assign_clusters
-from nightwire.models import CleanDocument, Entity, Event, EventCluster
+from nightwire.models import CleanDocument, Event, EventCluster
 from nightwire.settings import Settings
+from nightwire.tables import concat_tables
 from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool
+from schemas import TABLES
 
 
 @task(name="extract", cache_policy=NO_CACHE)
 def extract_task(
     settings: Settings, documents: list[CleanDocument], pool: WorkerPool | None = None
-) -> tuple[list[Entity], list[Event]]:
+) -> tuple[pa.Table, list[Event]]:
     """NER and events from one parse per document (English only), chunk by chunk on
     ``pool``'s workers (in this process without one, e.g. on a Dask worker)."""
-    entities: list[Entity] = []
+    entities: list[pa.Table] = []
     events: list[Event] = []
     parsed = 0
     for chunk in (pool or WorkerPool(1)).extract(
@@ -29,16 +32,16 @@ def extract_task(
         spacy_model=settings.spacy_model,
         batch_size=settings.nlp_batch_size,
     ):
-        entities.extend(chunk.entities)
+        entities.append(chunk.entities)
         events.extend(chunk.events)
         parsed += chunk.parsed
     get_run_logger().info(
         "extract: %d English documents, %d entities, %d events",
         parsed,
-        len(entities),
+        sum(t.num_rows for t in entities),
         len(events),
     )
-    return entities, events
+    return concat_tables(TABLES["entities"], entities), events
 
 
 @task(name="cluster", cache_policy=NO_CACHE)

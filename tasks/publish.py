@@ -9,7 +9,7 @@ import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from nightwire.models import Entity, Event
+from nightwire.models import Event
 from nightwire.prepare import CleanBatch
 from nightwire.publish import Warehouse
 from nightwire.tables import to_arrow
@@ -38,10 +38,10 @@ def publish_task(
 
 
 def build_tables(
-    clean: CleanBatch, entities: list[Entity], events: list[Event], run_id: str
+    clean: CleanBatch, entities: pa.Table, events: list[Event], run_id: str
 ) -> dict[str, pa.Table]:
     return {
         "documents": to_arrow(TABLES["documents"], clean.documents, run_id=run_id),
-        "entities": to_arrow(TABLES["entities"], entities),
+        "entities": entities,
         "events": to_arrow(TABLES["events"], events),
     }

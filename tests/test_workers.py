@@ -60,13 +60,13 @@ def test_two_workers_give_the_records_of_one_process(sample_dir: Path) -> None:
                     documents, chunk_docs=2, spacy_model=settings.spacy_model, batch_size=8
                 )
             )
-        entities = [e for chunk in extracted for e in chunk.entities]
+        entities = [row for chunk in extracted for row in chunk.entities.to_pylist()]
         events = [e for chunk in extracted for e in chunk.events]
         return list(documents), entities, events
 
     local_docs, local_entities, local_events = run(1)
     pool_docs, pool_entities, pool_events = run(2)
-    assert len(local_docs) == 5 and len(local_events) >= 5
+    assert len(local_docs) == 5 and len(local_events) >= 5 and len(local_entities) > 50
     assert pool_docs == local_docs
     assert pool_entities == local_entities
     assert pool_events == local_events
