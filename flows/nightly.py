@@ -132,7 +132,7 @@ def nightly(
     summary.files_seen = ingested.files_seen
     summary.skipped_published = len(ingested.skipped_published)
 
-    digests = {d.source_sha256 for d in ingested.documents}
+    digests = set(ingested.selected)
     bad = {q.source_file for q in ingested.quarantined}
     if not reprocess and _already_current(warehouse, night, digests, bad):
         summary.status = "up_to_date"
@@ -143,7 +143,7 @@ def nightly(
     # Local worker processes clean and parse (a Dask cluster, when given, does the parsing).
     local_processes = 1 if settings.dask_address else settings.nlp_processes
     with WorkerPool(local_processes) as pool:
-        cleaned = clean_task(settings, ingested.documents, pool)
+        cleaned = clean_task(settings, ingested, pool)
         # Linking near-duplicates needs the whole night (and the warehouse) but not the
         # parse: locally it runs in a thread of this process while the workers parse.
         linking = (

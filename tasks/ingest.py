@@ -10,8 +10,8 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
 from nightwire.dedup import NearDuplicateIndex
-from nightwire.ingest import IngestResult, ingest
-from nightwire.models import CleanDocument, RawDocument
+from nightwire.manifest import Manifest, scan
+from nightwire.models import CleanDocument
 from nightwire.prepare import CleanBatch, link_documents
 from nightwire.publish import Warehouse
 from nightwire.settings import Settings
@@ -22,22 +22,23 @@ DEDUP_LOOKBACK_NIGHTS = 7
 
 
 @task(name="ingest", cache_policy=NO_CACHE)
-def ingest_task(settings: Settings, published_elsewhere: frozenset[str]) -> IngestResult:
-    result = ingest(
+def ingest_task(settings: Settings, published_elsewhere: frozenset[str]) -> Manifest:
+    """Scan the input: what to process, quarantine or skip (documents are read later, lazily)."""
+    manifest = scan(
         settings.input_dir,
         max_bytes=settings.max_file_bytes,
         published_elsewhere=published_elsewhere,
     )
-    formats = Counter(d.source_format for d in result.documents)
     get_run_logger().info(
-        "ingest: %d items, %d documents (%s), %d quarantined, %d already published",
-        result.files_seen,
-        len(result.documents),
-        ", ".join(f"{fmt} {n}" for fmt, n in sorted(formats.items())) or "none",
-        len(result.quarantined),
-        len(result.skipped_published),
+        "ingest: %d items in %d files, %d documents to process, %d quarantined, "
+        "%d already published",
+        manifest.files_seen,
+        len(manifest.files),
+        len(manifest.selected),
+        len(manifest.quarantined),
+        len(manifest.skipped_published),
     )
-    return result
+    return manifest
 
 
 def prior_index(warehouse_dir: Path, night: date) -> NearDuplicateIndex | None:
@@ -66,18 +67,23 @@ def prior_index(warehouse_dir: Path, night: date) -> NearDuplicateIndex | None:
 
 @task(name="clean", cache_policy=NO_CACHE)
 def clean_task(
-    settings: Settings, raw_documents: list[RawDocument], pool: WorkerPool | None = None
+    settings: Settings, manifest: Manifest, pool: WorkerPool | None = None
 ) -> CleanBatch:
-    """Clean the night chunk by chunk on ``pool``'s workers (in this process without one).
+    """Read the manifest's documents and clean them chunk by chunk on ``pool``'s workers (in
+    this process without one): the raw night is never in memory at once.
 
     Near-duplicate links span chunks and earlier nights: ``link_task`` makes them.
     """
     batch = CleanBatch()
     for chunk in (pool or WorkerPool(1)).clean(
-        raw_documents, chunk_docs=CLEAN_CHUNK_DOCS, min_clean_chars=settings.min_clean_chars
+        manifest.documents(),
+        chunk_docs=CLEAN_CHUNK_DOCS,
+        min_clean_chars=settings.min_clean_chars,
     ):
         batch.documents.extend(chunk.documents)
         batch.quarantined.extend(chunk.quarantined)
+    # Inputs the scan selected that the second read no longer found (changed files).
+    batch.quarantined.extend(manifest.missing)
     languages = Counter(d.language for d in batch.documents)
     get_run_logger().info(
         "clean: %d documents kept (%s), %d quarantined",
