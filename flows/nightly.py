@@ -26,12 +26,13 @@ import nightwire.settings  # noqa: F401  (telemetry off before the stack is impo
 from nightwire.clusters import latest_clusters
 from nightwire.history import NightInputs
 from nightwire.models import CleanDocument, Event, QuarantineRecord
-from nightwire.publish import Warehouse, partition_dir
+from nightwire.publish import Warehouse
 from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
+from nightwire.storage import absolute
 from nightwire.tables import concat_tables, to_arrow
 from nightwire.validate import outcomes_to_rows
-from nightwire.workers import WorkerPool
+from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool
 from schemas import TABLES
 from tasks.extract import cluster_task, extract_task
 from tasks.ingest import clean_task, ingest_task, link_task
@@ -64,6 +65,12 @@ def extract_stage(
         entities.append(chunk_entities)
         events.extend(chunk_events)
     return concat_tables(TABLES["entities"], entities), events
+
+
+def workers_for(n_documents: int, settings: Settings) -> int:
+    """Local worker processes for a night of ``n_documents``: the setting, but no more than
+    there are chunks to parse (a tiny night runs in this process, paying no start-up)."""
+    return max(1, min(settings.nlp_processes, -(-n_documents // EXTRACT_CHUNK_DOCS)))
 
 
 def task_runner_for(address: str | None) -> TaskRunner[Any]:
@@ -113,12 +120,12 @@ def nightly(
     )
     night = date.fromisoformat(run_date) if run_date else settings.today()
     run_id = _run_id()
-    warehouse = Warehouse(settings.warehouse_dir)
+    warehouse = Warehouse(settings.warehouse_location)
     summary = NightSummary(
         run_id=run_id,
         night=night.isoformat(),
-        input_dir=str(settings.input_dir.resolve()),
-        warehouse_dir=str(warehouse.root),
+        input_dir=absolute(settings.input_location),
+        warehouse_dir=warehouse.url,
     )
     summary.rolled_back_runs = warehouse.recover()
     for rolled in summary.rolled_back_runs:
@@ -141,7 +148,8 @@ def nightly(
         return summary.as_dict()
 
     # Local worker processes clean and parse (a Dask cluster, when given, does the parsing).
-    local_processes = 1 if settings.dask_address else settings.nlp_processes
+    # A worker costs a model and gazetteer load: one per chunk of work at most.
+    local_processes = 1 if settings.dask_address else workers_for(len(ingested.selected), settings)
     with WorkerPool(local_processes) as pool:
         cleaned = clean_task(settings, ingested, pool)
         # Linking near-duplicates needs the whole night (and the warehouse) but not the
@@ -165,7 +173,7 @@ def nightly(
 
     # Every expectation: GX suites, cross-table checks, history, then dq_results itself.
     inputs = NightInputs(summary.files_seen, summary.skipped_published)
-    validations = quality_task(tables, night, warehouse.root, inputs)
+    validations = quality_task(tables, night, warehouse.url, inputs)
     dq_rows = [row for validation in validations.values() for row in outcomes_to_rows(validation)]
     tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
     dq_validation = validate_task({"dq_results": tables["dq_results"]}, night)["dq_results"]
@@ -174,12 +182,9 @@ def nightly(
     tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
 
     blocked = [name for name, v in validations.items() if not v.passed]
-    summary.tables_published = publish_task(warehouse.root, run_id, night, tables, blocked)
+    summary.tables_published = publish_task(warehouse.url, run_id, night, tables, blocked)
     summary.tables_blocked = blocked
-    summary.rejected = {
-        name: str(partition_dir(warehouse.root / "_rejected" / run_id, name, night))
-        for name in blocked
-    }
+    summary.rejected = {name: warehouse.rejected_url(run_id, name, night) for name in blocked}
     summary.rows = {name: table.num_rows for name, table in tables.items()}
     summary.quarantined = len(quarantined)
     summary.quarantine_reasons = [f"{q.source_file} [{q.stage}]: {q.reason}" for q in quarantined]
@@ -192,11 +197,11 @@ def nightly(
 
     # Report and alert: Data Docs, then the alert (it points at the report), then the report
     # (it says whether the alert went out) as a file and Prefect artifacts.
-    docs = data_docs_task(warehouse.root, night, run_id, validations, run_started)
+    docs = data_docs_task(settings.reports_dir, night, run_id, validations, run_started)
     if docs is not None:
         summary.data_docs = str(docs.index)
         summary.data_docs_pages = {name: str(page) for name, page in docs.pages.items()}
-    summary.report_file = str(report_path(warehouse.root, summary.night, run_id))
+    summary.report_file = str(report_path(settings.reports_dir, summary.night, run_id))
     summary.seconds = round(time.monotonic() - started, 2)
     summary.alert = alert_task(summary, settings.alert_urls)
     report_task(summary)

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+import tempfile
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from nightwire.report import ExitCode, NightBlocked, NightSummary
 from nightwire.settings import DEFAULT_SAMPLE_DIR
+
+if TYPE_CHECKING:
+    from nightwire.storage import StrPath
 
 app = typer.Typer(add_completion=False, help="Nightwire: raw news articles -> event data.")
 
@@ -21,14 +26,15 @@ EXAMPLE_QUERY = (
 )
 
 
+# Locations are plain strings, not Paths: a Path would turn "s3://bucket/x" into "s3:/bucket/x".
+INPUT_HELP = "folder of raw articles: a path or an fsspec URL (s3://bucket/night, ...)"
+WAREHOUSE_HELP = "warehouse folder: a path or an fsspec URL (s3://bucket/warehouse, ...)"
+
+
 @app.command()
 def run(
-    input_dir: Annotated[Path, typer.Option("--input", help="folder of raw articles")] = (
-        DEFAULT_SAMPLE_DIR
-    ),
-    warehouse: Annotated[Path, typer.Option("--warehouse", help="warehouse folder")] = Path(
-        "warehouse"
-    ),
+    input_dir: Annotated[str, typer.Option("--input", help=INPUT_HELP)] = str(DEFAULT_SAMPLE_DIR),
+    warehouse: Annotated[str, typer.Option("--warehouse", help=WAREHOUSE_HELP)] = "warehouse",
     run_date: Annotated[
         str | None, typer.Option("--run-date", help="night to process, YYYY-MM-DD")
     ] = None,
@@ -51,8 +57,8 @@ def run(
     flow = nightly.with_options(task_runner=task_runner_for(dask_address))
     try:
         result = flow(
-            input_dir=str(input_dir),
-            warehouse_dir=str(warehouse),
+            input_dir=input_dir,
+            warehouse_dir=warehouse,
             run_date=run_date,
             reprocess=reprocess,
             dask_address=dask_address,
@@ -66,24 +72,45 @@ def run(
         typer.echo("")
         typer.echo("Example query (nightwire sql, or the duckdb shell on nightwire.duckdb):")
         typer.echo(f"  {EXAMPLE_QUERY}")
-        typer.echo(query_text(Path(summary.warehouse_dir), EXAMPLE_QUERY, max_width=60))
+        typer.echo(query_text(summary.warehouse_dir, EXAMPLE_QUERY, max_width=60))
     raise typer.Exit(int(summary.exit_code))
 
 
-def query_text(warehouse: Path, sql: str, *, max_width: int = 80) -> str:
-    """Run SQL against the catalogue (read-only) and format the result as a text table."""
+def query_text(warehouse: StrPath, sql: str, *, max_width: int = 80) -> str:
+    """Run SQL against the catalogue (read-only) and format the result as a text table.
+
+    A remote warehouse's catalogue is downloaded to a temporary file and its views read the
+    partitions through the same fsspec file system (no DuckDB extension is downloaded).
+    """
     import duckdb
 
-    catalogue = warehouse / "nightwire.duckdb"
-    if not catalogue.exists():
-        raise typer.BadParameter(f"no catalogue at {catalogue}: run `nightwire run` first")
-    con = duckdb.connect(str(catalogue), read_only=True)
-    try:
-        cursor = con.execute(sql)
-        names = [d[0] for d in cursor.description or []]
-        rows = cursor.fetchall()
-    finally:
-        con.close()
+    from nightwire.publish import CATALOGUE_NAME
+    from nightwire.storage import resolve
+
+    location = resolve(warehouse)
+    with contextlib.ExitStack() as stack:
+        if location.local is not None:
+            catalogue = location.local / CATALOGUE_NAME
+            if not catalogue.exists():
+                raise typer.BadParameter(f"no catalogue at {catalogue}: run `nightwire run` first")
+        else:
+            remote = location.join(CATALOGUE_NAME)
+            if not location.fs.exists(remote):
+                shown = location.url(CATALOGUE_NAME)
+                raise typer.BadParameter(f"no catalogue at {shown}: run `nightwire run` first")
+            folder = stack.enter_context(tempfile.TemporaryDirectory(prefix="nightwire-sql-"))
+            catalogue = Path(folder) / CATALOGUE_NAME
+            location.fs.get_file(remote, str(catalogue))
+        con = duckdb.connect(str(catalogue), read_only=True)
+        try:
+            if location.local is None:
+                con.execute("SET autoinstall_known_extensions = false")
+                con.register_filesystem(location.fs)
+            cursor = con.execute(sql)
+            names = [d[0] for d in cursor.description or []]
+            rows = cursor.fetchall()
+        finally:
+            con.close()
     return format_table(names, rows, max_width=max_width)
 
 
@@ -104,7 +131,7 @@ def format_table(names: list[str], rows: list[tuple[object, ...]], *, max_width:
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL over documents, entities, events, ...")],
-    warehouse: Annotated[Path, typer.Option("--warehouse")] = Path("warehouse"),
+    warehouse: Annotated[str, typer.Option("--warehouse", help=WAREHOUSE_HELP)] = "warehouse",
     max_width: Annotated[int, typer.Option(help="truncate cells to this width")] = 80,
 ) -> None:
     """Query the warehouse catalogue."""
@@ -119,8 +146,8 @@ def sql(
 
 @app.command()
 def serve(
-    input_dir: Annotated[Path, typer.Option("--input")] = DEFAULT_SAMPLE_DIR,
-    warehouse: Annotated[Path, typer.Option("--warehouse")] = Path("warehouse"),
+    input_dir: Annotated[str, typer.Option("--input", help=INPUT_HELP)] = str(DEFAULT_SAMPLE_DIR),
+    warehouse: Annotated[str, typer.Option("--warehouse", help=WAREHOUSE_HELP)] = "warehouse",
     cron: Annotated[str, typer.Option(help="cron schedule")] = "0 2 * * *",
     timezone: Annotated[str, typer.Option(help="IANA timezone of the schedule")] = os.environ.get(
         "NIGHTWIRE_TIMEZONE", "UTC"
@@ -130,13 +157,14 @@ def serve(
     from prefect.schedules import Cron
 
     from flows.nightly import nightly
+    from nightwire.storage import absolute
 
     nightly.serve(
         name="nightly",
         schedule=Cron(cron, timezone=timezone),
         parameters={
-            "input_dir": str(input_dir.resolve()),
-            "warehouse_dir": str(warehouse.resolve()),
+            "input_dir": absolute(input_dir),
+            "warehouse_dir": absolute(warehouse),
         },
         global_limit=1,  # one night at a time: runs share the warehouse
         tags=["nightwire"],

@@ -28,13 +28,13 @@ import statistics
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
 
 from nightwire.dq_outcome import ExpectationOutcome, rule_outcome
 from nightwire.publish import Warehouse
+from nightwire.storage import StrPath
 from schemas.rules import HISTORY, HistoryRule
 
 _Result = tuple[bool, dict[str, Any], dict[str, Any]]
@@ -51,8 +51,9 @@ class NightInputs:
 class History:
     """Read-only view of the published nights before ``night``."""
 
-    def __init__(self, root: Path, night: date) -> None:
-        self.warehouse = Warehouse(root)
+    def __init__(self, root: StrPath | Warehouse, night: date) -> None:
+        # A folder, a URL (object storage) or an open Warehouse.
+        self.warehouse = root if isinstance(root, Warehouse) else Warehouse(root)
         self.night = night
         self._nights: dict[str, list[date]] = {}
 
@@ -69,7 +70,7 @@ class History:
     def read(self, table: str, night: date, columns: list[str]) -> pa.Table:
         found = self.warehouse.read_partition(table, night, columns=columns)
         if found is None:
-            raise FileNotFoundError(self.warehouse.partition_file(table, night))
+            raise FileNotFoundError(self.warehouse.partition_url(table, night))
         return found
 
     def trailing(
@@ -88,7 +89,7 @@ class History:
 
 
 def history_outcomes(
-    root: Path,
+    root: StrPath | Warehouse,
     night: date,
     tables: Mapping[str, pa.Table],
     inputs: NightInputs | None = None,

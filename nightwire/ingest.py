@@ -10,6 +10,12 @@ content was already published on another night. Format parsing lives in
 - symlinks whose target leaves the input folder are refused (inside it they are followed);
 - only regular files are read (a FIFO or device would block or never end);
 - unsupported, empty, binary, undecodable, truncated or corrupt input is quarantined.
+
+``root`` may also be an fsspec URL (``s3://bucket/night``, ``memory://...``; see
+``nightwire.storage``): files are then listed and read through fsspec with the same size
+limits (checked from the object's size before reading, and enforced by reading at most one
+byte more than the limit). Object stores have no symlinks, FIFOs or devices; relative paths
+that climb out of the root are refused instead.
 """
 
 from __future__ import annotations
@@ -30,9 +36,11 @@ from nightwire.formats import (
     read_records,
 )
 from nightwire.models import QuarantineRecord, RawDocument
+from nightwire.storage import Location, StrPath, files_below, resolve, safe_relative
 
 __all__ = [
     "IngestResult",
+    "PublishedElsewhere",
     "UnreadableInput",
     "decode_bytes",
     "discover_files",
@@ -40,9 +48,11 @@ __all__ = [
     "ingest",
     "iter_documents",
     "looks_binary",
+    "open_input",
     "read_document",
     "read_documents",
     "sha256_hex",
+    "triage",
 ]
 
 
@@ -58,21 +68,30 @@ class IngestResult:
         return len(self.documents) + len(self.quarantined) + len(self.skipped_published)
 
 
-def discover_files(root: Path) -> list[str]:
+def discover_files(root: StrPath | Location) -> list[str]:
     """All files under ``root`` (relative POSIX paths, sorted); hidden ones skipped.
 
     Symlinked directories are listed as entries themselves (not walked into), so that
     ``read_documents`` can refuse them with a reason instead of skipping them silently.
     """
+    location = resolve(root)
+    if location.local is None:
+        # A hidden folder's files are hidden too (locally such folders are not walked).
+        return [
+            rel
+            for rel in files_below(location.fs, location.path)
+            if not any(part.startswith(".") for part in rel.split("/"))
+        ]
+    base = location.local
     found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(root):
+    for dirpath, dirnames, filenames in os.walk(base):
         visible = sorted(d for d in dirnames if not d.startswith("."))
         dirnames[:] = [d for d in visible if not (Path(dirpath) / d).is_symlink()]
         linked_dirs = [d for d in visible if (Path(dirpath) / d).is_symlink()]
         for name in [*filenames, *linked_dirs]:
             if name.startswith("."):
                 continue
-            found.append((Path(dirpath) / name).relative_to(root).as_posix())
+            found.append((Path(dirpath) / name).relative_to(base).as_posix())
     return sorted(found)
 
 
@@ -133,16 +152,57 @@ def _read_capped(real: Path, *, max_bytes: int) -> bytes:
     return data
 
 
+def _read_remote(location: Location, rel_path: str, *, max_bytes: int) -> bytes:
+    """The bytes of one object, never fetching more than ``max_bytes`` + 1."""
+    try:
+        path = location.join(safe_relative(rel_path))
+    except ValueError as exc:
+        raise UnreadableInput(f"{exc}: refused") from exc
+    fs = location.fs
+    try:
+        info = fs.info(path)
+        if info.get("type") != "file":
+            raise UnreadableInput("not a regular file (a directory)")
+        size = info.get("size")
+        if size == 0:
+            raise UnreadableInput("empty file (0 bytes)")
+        if size is not None and size > max_bytes:
+            raise UnreadableInput(f"file too large: {size} bytes exceeds the {max_bytes} limit")
+        # A ranged read: a file that grew since info() is cut at max_bytes + 1, then refused.
+        data = bytes(fs.cat_file(path, start=0, end=max_bytes + 1))
+    except FileNotFoundError as exc:
+        raise UnreadableInput("file vanished before it could be read") from exc
+    except PermissionError as exc:
+        raise UnreadableInput("permission denied") from exc
+    except OSError as exc:
+        raise UnreadableInput(f"cannot read: {exc}") from exc
+    if len(data) > max_bytes:
+        raise UnreadableInput(f"file grew past the {max_bytes} byte limit while being read")
+    if not data:
+        raise UnreadableInput("empty file (0 bytes)")
+    return data
+
+
 def read_documents(
-    root: Path, rel_path: str, *, max_bytes: int, max_decompressed_bytes: int | None = None
+    root: StrPath | Location,
+    rel_path: str,
+    *,
+    max_bytes: int,
+    max_decompressed_bytes: int | None = None,
 ) -> Iterator[RawDocument | QuarantineRecord]:
     """The documents of one file, and a quarantine record per bad JSON Lines line.
 
     Raises ``UnreadableInput`` with the reason when the whole file is unusable.
     """
-    real = _safe_path(root, rel_path)  # a link out of the folder is refused, whatever its name
-    detect_format(rel_path)  # refuse unsupported types before reading the file
-    data = _read_capped(real, max_bytes=max_bytes)
+    location = resolve(root)
+    if location.local is None:
+        detect_format(rel_path)  # refuse unsupported types before reading the object
+        data = _read_remote(location, rel_path, max_bytes=max_bytes)
+    else:
+        # A link out of the folder is refused, whatever its name.
+        real = _safe_path(location.local, rel_path)
+        detect_format(rel_path)  # refuse unsupported types before reading the file
+        data = _read_capped(real, max_bytes=max_bytes)
     cap = max_bytes if max_decompressed_bytes is None else max_decompressed_bytes
     for item in read_records(rel_path, data, max_decompressed_bytes=cap):
         source = rel_path + item.locator
@@ -164,7 +224,7 @@ def read_documents(
         )
 
 
-def read_document(root: Path, rel_path: str, *, max_bytes: int) -> RawDocument:
+def read_document(root: StrPath | Location, rel_path: str, *, max_bytes: int) -> RawDocument:
     """Read one single-document file. Raises ``UnreadableInput`` with the reason on failure."""
     items = list(read_documents(root, rel_path, max_bytes=max_bytes))
     docs = [d for d in items if isinstance(d, RawDocument)]
@@ -177,12 +237,13 @@ def read_document(root: Path, rel_path: str, *, max_bytes: int) -> RawDocument:
 
 
 def iter_documents(
-    root: Path,
+    root: StrPath | Location,
     rel_paths: Iterable[str],
     *,
     max_bytes: int,
     max_decompressed_bytes: int | None = None,
 ) -> Iterator[RawDocument | QuarantineRecord]:
+    root = resolve(root)  # once, not per file
     for rel in rel_paths:
         try:
             # Materialised per file: a file failing half-way (a truncated gzip) is
@@ -200,46 +261,76 @@ def iter_documents(
         yield from items
 
 
+@dataclass(frozen=True)
+class PublishedElsewhere:
+    """A document whose content was already published on another night (skipped)."""
+
+    source_file: str
+
+
+def open_input(root: StrPath | Location) -> Location:
+    """The input location, which must exist: a missing folder is a configuration error."""
+    location = resolve(root)
+    exists = (
+        location.local.is_dir() if location.local is not None else location.fs.isdir(location.path)
+    )
+    if not exists:
+        # Fail loudly instead of publishing an empty night.
+        shown = location.local if location.local is not None else location.url()
+        raise FileNotFoundError(f"input folder does not exist: {shown}")
+    return location
+
+
+def triage(
+    items: Iterable[RawDocument | QuarantineRecord], published_elsewhere: frozenset[str]
+) -> Iterator[RawDocument | QuarantineRecord | PublishedElsewhere]:
+    """The night's decision per item: a document to process, a quarantine record (bad input,
+    or an exact duplicate pointing at the first copy), or a skip (published elsewhere)."""
+    first_seen: dict[str, str] = {}
+    for item in items:
+        if isinstance(item, QuarantineRecord):
+            yield item
+        elif item.source_sha256 in published_elsewhere:
+            yield PublishedElsewhere(item.source_file)
+        elif item.source_sha256 in first_seen:
+            yield QuarantineRecord(
+                item.source_file,
+                "ingest",
+                f"exact duplicate of {first_seen[item.source_sha256]}",
+                item.source_sha256,
+            )
+        else:
+            first_seen[item.source_sha256] = item.source_file
+            yield item
+
+
 def ingest(
-    root: Path,
+    root: StrPath | Location,
     *,
     max_bytes: int,
     published_elsewhere: frozenset[str] = frozenset(),
     max_decompressed_bytes: int | None = None,
 ) -> IngestResult:
-    """Read every file under ``root``.
+    """Read every file under ``root``, keeping every document in memory (small nights and
+    tests; the flow scans first and streams, see ``nightwire.manifest``).
 
     ``published_elsewhere`` holds sha256 digests (per record, see ``nightwire.formats``)
     already published on other nights: such documents are skipped (pass an empty set to
     reprocess). Exact duplicates within the night are quarantined, pointing at the first copy.
     """
-    if not root.is_dir():
-        # A configuration error, not bad input: fail loudly instead of publishing an empty night.
-        raise FileNotFoundError(f"input folder does not exist: {root}")
+    location = open_input(root)
     result = IngestResult()
-    first_seen: dict[str, str] = {}
-    for item in iter_documents(
-        root,
-        discover_files(root),
+    items = iter_documents(
+        location,
+        discover_files(location),
         max_bytes=max_bytes,
         max_decompressed_bytes=max_decompressed_bytes,
-    ):
+    )
+    for item in triage(items, published_elsewhere):
         if isinstance(item, QuarantineRecord):
             result.quarantined.append(item)
-            continue
-        if item.source_sha256 in published_elsewhere:
+        elif isinstance(item, PublishedElsewhere):
             result.skipped_published.append(item.source_file)
-            continue
-        if item.source_sha256 in first_seen:
-            result.quarantined.append(
-                QuarantineRecord(
-                    item.source_file,
-                    "ingest",
-                    f"exact duplicate of {first_seen[item.source_sha256]}",
-                    item.source_sha256,
-                )
-            )
-            continue
-        first_seen[item.source_sha256] = item.source_file
-        result.documents.append(item)
+        else:
+            result.documents.append(item)
     return result

@@ -20,10 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from nightwire.ingest import discover_files, iter_documents
+from nightwire.ingest import PublishedElsewhere, discover_files, iter_documents, open_input, triage
 from nightwire.models import QuarantineRecord, RawDocument
+from nightwire.storage import Location, StrPath
 
 # The quarantine reason for a document the scan saw but the second read did not.
 CHANGED_DURING_RUN = "the file changed while the night ran: document no longer found on re-read"
@@ -31,7 +31,7 @@ CHANGED_DURING_RUN = "the file changed while the night ran: document no longer f
 
 @dataclass
 class Manifest:
-    root: Path
+    root: Location
     max_bytes: int
     # sha256 -> source_file (file path, plus "#L<n>" for a JSON Lines record): the first
     # copy of each document to process, in input order.
@@ -68,32 +68,21 @@ class Manifest:
 
 
 def scan(
-    root: Path, *, max_bytes: int, published_elsewhere: frozenset[str] = frozenset()
+    root: StrPath | Location,
+    *,
+    max_bytes: int,
+    published_elsewhere: frozenset[str] = frozenset(),
 ) -> Manifest:
-    """Decide the night's inputs from one read of every file, keeping no document text.
-
-    The decisions are ``nightwire.ingest.ingest``'s: unusable input quarantined, documents
-    published on another night skipped, exact duplicates within the night quarantined
-    pointing at the first copy.
-    """
-    if not root.is_dir():
-        # A configuration error, not bad input: fail loudly instead of publishing an empty night.
-        raise FileNotFoundError(f"input folder does not exist: {root}")
-    manifest = Manifest(root=root, max_bytes=max_bytes)
-    for item in iter_documents(root, discover_files(root), max_bytes=max_bytes):
+    """Decide the night's inputs from one read of every file, keeping no document text
+    (the decisions are ``nightwire.ingest.triage``'s)."""
+    location = open_input(root)
+    manifest = Manifest(root=location, max_bytes=max_bytes)
+    items = iter_documents(location, discover_files(location), max_bytes=max_bytes)
+    for item in triage(items, published_elsewhere):
         if isinstance(item, QuarantineRecord):
             manifest.quarantined.append(item)
-        elif item.source_sha256 in published_elsewhere:
+        elif isinstance(item, PublishedElsewhere):
             manifest.skipped_published.append(item.source_file)
-        elif item.source_sha256 in manifest.selected:
-            manifest.quarantined.append(
-                QuarantineRecord(
-                    item.source_file,
-                    "ingest",
-                    f"exact duplicate of {manifest.selected[item.source_sha256]}",
-                    item.source_sha256,
-                )
-            )
         else:
             manifest.selected[item.source_sha256] = item.source_file
     return manifest

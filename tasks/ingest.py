@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
-from pathlib import Path
 
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -15,6 +14,7 @@ from nightwire.models import CleanDocument
 from nightwire.prepare import CleanBatch, link_documents
 from nightwire.publish import Warehouse
 from nightwire.settings import Settings
+from nightwire.storage import StrPath
 from nightwire.workers import CLEAN_CHUNK_DOCS, WorkerPool
 
 # Near-duplicates are also looked up among the originals of this many earlier nights.
@@ -25,7 +25,7 @@ DEDUP_LOOKBACK_NIGHTS = 7
 def ingest_task(settings: Settings, published_elsewhere: frozenset[str]) -> Manifest:
     """Scan the input: what to process, quarantine or skip (documents are read later, lazily)."""
     manifest = scan(
-        settings.input_dir,
+        settings.input_location,
         max_bytes=settings.max_file_bytes,
         published_elsewhere=published_elsewhere,
     )
@@ -41,7 +41,7 @@ def ingest_task(settings: Settings, published_elsewhere: frozenset[str]) -> Mani
     return manifest
 
 
-def prior_index(warehouse_dir: Path, night: date) -> NearDuplicateIndex | None:
+def prior_index(warehouse_dir: StrPath, night: date) -> NearDuplicateIndex | None:
     """MinHash index of the originals published on the nights before ``night``."""
     warehouse = Warehouse(warehouse_dir)
     nights = [n for n in warehouse.published_nights("documents") if n < night]
@@ -104,7 +104,7 @@ def link_task(
     prior: NearDuplicateIndex | None = None
     if night is not None:
         try:
-            prior = prior_index(settings.warehouse_dir, night)
+            prior = prior_index(settings.warehouse_location, night)
         except Exception as exc:  # the night must not fail because an old partition is odd
             logger.warning("near-duplicates: earlier nights not consulted (%s)", exc)
     linked = link_documents(documents, prior_index=prior)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pyarrow as pa
 from prefect import get_run_logger, task
@@ -12,13 +11,14 @@ from prefect.cache_policies import NO_CACHE
 from nightwire.models import Event
 from nightwire.prepare import CleanBatch
 from nightwire.publish import Warehouse
+from nightwire.storage import StrPath
 from nightwire.tables import to_arrow
 from schemas import TABLES
 
 
 @task(name="publish", cache_policy=NO_CACHE)
 def publish_task(
-    warehouse_root: Path,
+    warehouse_root: StrPath,
     run_id: str,
     night: date,
     tables: dict[str, pa.Table],

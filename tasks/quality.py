@@ -14,6 +14,8 @@ from nightwire.dq_docs import DataDocs, build_data_docs
 from nightwire.dq_rules import apply_parent_checks, combine, run_checks
 from nightwire.history import NightInputs, history_outcomes
 from nightwire.report import NightSummary, render_markdown
+from nightwire.settings import Settings
+from nightwire.storage import StrPath
 from nightwire.tables import with_partition
 from nightwire.validate import TableValidation, arrow_to_pandas, validate_table
 from schemas import TABLES
@@ -33,7 +35,7 @@ def validate_task(tables: dict[str, pa.Table], night: date) -> dict[str, TableVa
 
 @task(name="quality", cache_policy=NO_CACHE)
 def quality_task(
-    tables: dict[str, pa.Table], night: date, warehouse_root: Path, inputs: NightInputs
+    tables: dict[str, pa.Table], night: date, warehouse_root: StrPath, inputs: NightInputs
 ) -> dict[str, TableValidation]:
     """Every expectation of the night: GX suites, cross-table checks, history, parents."""
     validations = validate_task.fn(tables, night)
@@ -86,8 +88,7 @@ def report_task(summary: NightSummary) -> Path:
 
     markdown = render_markdown(summary)
     path = Path(
-        summary.report_file
-        or report_path(Path(summary.warehouse_dir), summary.night, summary.run_id)
+        summary.report_file or report_path(Settings().reports_dir, summary.night, summary.run_id)
     )
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown, encoding="utf-8")

@@ -325,3 +325,15 @@ def test_news2016_posts_ingest_with_front_matter(shared_dir: Path, tmp_path: Pat
     assert {q.reason.split(" (")[0] for q in linked.quarantined} == {
         "symlink leaves the input folder"
     }
+
+
+def test_root_may_be_a_string_or_a_file_url(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", ARTICLE.encode())
+    write(tmp_path, "sub/b.txt.gz", gzip.compress(b"Another story about a bombing in Baghdad."))
+    by_path = ingest(tmp_path, max_bytes=MAX)
+    assert len(by_path.documents) == 2
+    for root in (str(tmp_path), f"file://{tmp_path}"):
+        assert discover_files(root) == ["a.txt", "sub/b.txt.gz"]
+        assert ingest(root, max_bytes=MAX).documents == by_path.documents
+    with pytest.raises(FileNotFoundError, match="input folder does not exist"):
+        ingest(f"file://{tmp_path}/nope", max_bytes=MAX)

@@ -174,3 +174,19 @@ def test_duckdb_cli_reads_the_catalogue(tmp_path: Path) -> None:
         check=True,
     )
     assert out.stdout.split() == ["n", "2"]
+
+
+def test_stage_writes_what_a_one_shot_parquet_write_wrote(tmp_path: Path) -> None:
+    """stage() streams through part_writer; the file is byte for byte the former one."""
+    import pyarrow.parquet as pq
+
+    from nightwire.publish import PART_FILE, ROW_GROUP_SIZE, conform
+
+    table = quarantine_rows(ROW_GROUP_SIZE + 10, "big")
+    before = tmp_path / "before.parquet"
+    pq.write_table(
+        conform(QUARANTINE, table), before, compression="zstd", row_group_size=ROW_GROUP_SIZE
+    )
+    staged = Warehouse(tmp_path / "wh").stage("r", QUARANTINE, NIGHT, table)
+    assert staged == partition_dir(tmp_path / "wh" / "_staging" / "r", "quarantine", NIGHT)
+    assert (Path(staged) / PART_FILE).read_bytes() == before.read_bytes()
