@@ -97,20 +97,22 @@ def is_number_token(token: Token) -> bool:
 def count_at(number: Token) -> Count | None:
     """The count stated by a number token with its qualifiers ("at least", "or so")."""
     doc = number.doc
-    end = number.idx + len(number.text)
+    last = number  # the phrase's last token
     if number.i + 2 < len(doc) and doc[number.i + 1].lower_ == "or":
         follow = doc[number.i + 2]
         if follow.lower_ in ("so", "more"):
-            end = follow.idx + len(follow.text)
+            last = follow
     if number.i + 2 < len(doc) and doc[number.i + 1].text in ("-", "–", "to"):
         upper = doc[number.i + 2]  # "80 to 100", "10-12"
         if upper.like_num:
-            end = upper.idx + len(upper.text)
+            last = upper
+    end = last.idx + len(last.text)
     left = number.left_edge if number.left_edge.i >= number.i - 4 else number
-    for begin in (left.idx, number.idx):
-        found = parse_count(doc.text[begin:end])
+    for first in (left, number):
+        # The span's text is doc.text[first.idx:end] without rebuilding the whole text.
+        found = parse_count(doc[first.i : last.i + 1].text)
         if found is not None:
-            return replace(found, start=begin, end=end)
+            return replace(found, start=first.idx, end=end)
     return None
 
 

@@ -309,7 +309,9 @@ def find_publisher(
                     return name, "boilerplate"
     if dateline_agency:
         return dateline_agency, "dateline"
-    told = Counter(m["pub"] for para in body for m in _TOLD_OUTLET_RE.finditer(para))
+    told = Counter(
+        m["pub"] for para in body if "told " in para for m in _TOLD_OUTLET_RE.finditer(para)
+    )
     for outlet, count in told.most_common():
         if count >= 2 and outlet not in _WIRE_AGENCIES:
             return outlet, "told_outlet"

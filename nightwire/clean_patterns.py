@@ -164,14 +164,13 @@ def is_sentence(text: str, n_words: int, *, english: bool = True) -> bool:
         return False
     if not english:
         return True
-    words = WORD_RE.findall(text.lower())
-    return any(w in STOP_WORDS for w in words)
+    return not STOP_WORDS.isdisjoint(WORD_RE.findall(text.lower()))
 
 
 def english_share(texts: list[str]) -> float:
     """Share of English stop words among the words of ``texts`` (English prose: ~0.4)."""
-    words = [w for text in texts for w in WORD_RE.findall(text.lower())]
-    return sum(w in STOP_WORDS for w in words) / len(words) if words else 0.0
+    words = WORD_RE.findall("\n".join(texts).lower())  # the lines' words, in one call
+    return sum(map(STOP_WORDS.__contains__, words)) / len(words) if words else 0.0
 
 
 def _has_any(text: str, keys: tuple[str, ...]) -> bool:

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -203,19 +204,21 @@ def is_habitual(frame: list[Token]) -> bool:
 # -- actor -------------------------------------------------------------------------------
 
 
-def dominant_armed_group(doc: Doc) -> str | None:
+def dominant_armed_group(doc: Doc, triggers: Mapping[int, str] | None = None) -> str | None:
     """The most mentioned armed group, to read "the militants" as.
 
     Armed groups: the Islamic State aliases, organisations named like one ("... Front",
     "Taliban", "militia"), and organisations that are the subject or possessor of a
-    violent-event word somewhere in the document ("TTP militants attacked").
+    violent-event word somewhere in the document ("TTP militants attacked"). ``triggers``
+    (token index -> type, from ``event_lexicon.doc_triggers``) saves finding them again.
     """
-    from nightwire.event_lexicon import trigger_type
+    if triggers is None:
+        from nightwire.event_lexicon import doc_triggers
 
+        triggers = doc_triggers(doc)
     agents: set[str] = set()
-    for tok in doc:
-        if trigger_type(tok) is None:
-            continue
+    for i in triggers:
+        tok = doc[i]
         heads = [tok, tok.head] if tok.dep_ in ("dobj", "pobj") else [tok]
         for head in heads:
             for child in head.children:

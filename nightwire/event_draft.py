@@ -72,6 +72,9 @@ class Context:
     group: str | None
     published: bool
     recent: list[PlaceMention] = field(default_factory=list)
+    # Token index -> event type of every trigger word (event_lexicon.doc_triggers), found
+    # once per document instead of testing every token of every sentence.
+    triggers: dict[int, str] = field(default_factory=dict)
 
 
 _PLACE_SCORE = {"tied": 0.15, "sentence": 0.08, "discourse": 0.03, "country": 0.02}
@@ -211,3 +214,26 @@ def to_event(draft: Draft, ctx: Context) -> Event:
         end_char=unit.end_char,
         confidence=confidence(draft),
     )
+
+
+def has_argument(draft: Draft) -> bool:
+    """Any argument filled: a place, a date, an actor, a target or a victims phrase."""
+    return (
+        draft.place is not None
+        or draft.date is not None
+        or draft.actor is not None
+        or draft.target is not None
+        or any(c.victims for t in draft.triggers for c in t.casualties)
+    )
+
+
+def reported_past(draft: Draft) -> bool:
+    """A past-tense report of one occurrence ("three cocktails were blasted at ...")."""
+    for trig in draft.triggers:
+        for tok in trig.frame:
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if tok.tag_ == "VBD" or (
+                tok.tag_ == "VBN" and aux & {"was", "were", "has", "have", "had"}
+            ):
+                return True
+    return False

@@ -6,10 +6,12 @@ forms, with a few part-of-speech / dependency guards where a word is ambiguous.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    import numpy as np
+    from spacy.tokens import Doc, Token
 
 
 def _words(text: str) -> frozenset[str]:
@@ -118,6 +120,49 @@ ARMED_GROUP_WORDS = _words(
     "state isis isil daesh qaeda taliban shabaab boko haram hezbollah hamas pkk ypg houthis "
     "houthi front brigade brigades militia militias army movement jihad ansar"
 )
+
+
+# Every word trigger_type can accept: the lexicon plus the heads of the multi-word
+# constructions it recognises ("air strike", "opened fire", "blown up", "targeted").
+CANDIDATE_WORDS = frozenset(TRIGGER_TYPE) | _words(
+    "strike strikes fire fires blown blew blow targeted"
+)
+
+
+@lru_cache(maxsize=16)
+def _lower_ids(words: frozenset[str]) -> np.ndarray:
+    import numpy as np
+    from spacy.strings import get_string_id
+
+    return np.array(sorted(get_string_id(w) for w in words), dtype=np.uint64)
+
+
+def tokens_among(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices, in order, of the tokens whose lower-cased form is one of ``words``.
+
+    One vectorised pass over the Doc's LOWER column: making a Token object for every word
+    of an article costs more than all the extractor does with the few that matter.
+    """
+    import numpy as np
+    from spacy.attrs import LOWER
+
+    if not len(doc):
+        return []
+    lowers = doc.to_array(LOWER)
+    ids = _lower_ids(words)
+    # Membership by binary search in the sorted ids (cheaper than np.isin for short lists).
+    at = np.minimum(np.searchsorted(ids, lowers), len(ids) - 1)
+    return np.flatnonzero(ids[at] == lowers).tolist()
+
+
+def doc_triggers(doc: Doc) -> dict[int, str]:
+    """Token index -> event type of every trigger token of ``doc`` (see trigger_type)."""
+    found: dict[int, str] = {}
+    for i in tokens_among(doc, CANDIDATE_WORDS):
+        kind = trigger_type(doc[i])
+        if kind is not None:
+            found[i] = kind
+    return found
 
 
 def trigger_type(token: Token) -> str | None:

@@ -28,6 +28,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from nightwire.event_lexicon import tokens_among
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
 
@@ -37,6 +39,8 @@ WEEKDAYS = {
         ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
     )
 }
+# Day words the entity recogniser may miss (see collect_date_mentions).
+_DAY_WORDS = frozenset((*WEEKDAYS, "yesterday", "today", "tonight"))
 _MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
     "sep": 9, "oct": 10, "nov": 11, "dec": 12,
@@ -266,9 +270,9 @@ def collect_date_mentions(doc: Doc, published: date | None) -> list[DateMention]
             if len(span) and not _DURATION.match(span.text.lower()):
                 spans.append(span)
                 covered.update(range(span.start, span.end))
-    for tok in doc:
-        if tok.i not in covered and tok.lower_ in (*WEEKDAYS, "yesterday", "today", "tonight"):
-            spans.append(doc[tok.i : tok.i + 1])
+    for i in tokens_among(doc, _DAY_WORDS):
+        if i not in covered:
+            spans.append(doc[i : i + 1])
     spans.sort(key=lambda s: s.start)
     mentions: list[DateMention] = []
     anchor: date | None = None

@@ -33,9 +33,12 @@ are not events (:mod:`nightwire.event_context`). Output: :mod:`nightwire.event_d
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from nightwire.casualties import (
     Casualty,
@@ -54,8 +57,17 @@ from nightwire.event_args import (
     region,
 )
 from nightwire.event_context import is_disaster, is_referenced, is_riot
-from nightwire.event_draft import Context, Draft, Trigger, classify_draft, event_id, to_event
-from nightwire.event_lexicon import TYPE_PRECEDENCE, is_instrument, trigger_type
+from nightwire.event_draft import (
+    Context,
+    Draft,
+    Trigger,
+    classify_draft,
+    event_id,
+    has_argument,
+    reported_past,
+    to_event,
+)
+from nightwire.event_lexicon import TYPE_PRECEDENCE, doc_triggers, is_instrument
 from nightwire.event_location import (
     best_tied_place,
     choose_location,
@@ -85,13 +97,15 @@ DISCOURSE_WINDOW = 3
 
 def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[Event]:
     """Violent events reported in ``doc`` (see the module docstring)."""
+    triggers = doc_triggers(doc)
     ctx = Context(
         doc=doc,
         doc_id=doc_id,
         places=collect_place_mentions(doc),
         dates=collect_date_mentions(doc, published_date),
-        group=dominant_armed_group(doc),
+        group=dominant_armed_group(doc, triggers),
         published=published_date is not None,
+        triggers=triggers,
     )
     events: list[Event] = []
     for unit in sentence_units(doc):
@@ -118,19 +132,27 @@ def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[E
 
 def sentence_units(doc: Doc) -> list[Span]:
     """spaCy sentences cut at line breaks, without surrounding whitespace tokens."""
+    from spacy.attrs import IS_SPACE
+
+    if not len(doc):
+        return []
+    # Whitespace flags read in one pass over the Doc's arrays: a Token object per word
+    # (the obvious loop) costs more than the rest of this function.
+    space = doc.to_array(IS_SPACE).astype(bool)
+    breaks = [i for i in np.flatnonzero(space).tolist() if "\n" in doc[i].text]
+    is_space = space.tolist()
     units: list[Span] = []
     for sent in doc.sents:
         pieces: list[tuple[int, int]] = []
         start = sent.start
-        for tok in sent:
-            if tok.is_space and "\n" in tok.text:
-                pieces.append((start, tok.i))
-                start = tok.i + 1
+        for i in breaks[bisect_left(breaks, sent.start) : bisect_left(breaks, sent.end)]:
+            pieces.append((start, i))
+            start = i + 1
         pieces.append((start, sent.end))
         for begin, end in pieces:
-            while begin < end and doc[begin].is_space:
+            while begin < end and is_space[begin]:
                 begin += 1
-            while end > begin and doc[end - 1].is_space:
+            while end > begin and is_space[end - 1]:
                 end -= 1
             if end > begin:
                 units.append(doc[begin:end])
@@ -141,7 +163,10 @@ def sentence_units(doc: Doc) -> list[Span]:
 
 
 def _unit_drafts(unit: Span, ctx: Context) -> list[Draft]:
-    trigger_tokens = [t for t in unit if trigger_type(t) is not None and not is_instrument(t)]
+    doc = unit.doc
+    trigger_tokens = [
+        doc[i] for i in ctx.triggers if unit.start <= i < unit.end and not is_instrument(doc[i])
+    ]
     if not trigger_tokens:
         return []
     indices = {t.i for t in trigger_tokens}
@@ -149,7 +174,7 @@ def _unit_drafts(unit: Span, ctx: Context) -> list[Draft]:
     for tok in trigger_tokens:
         frame = event_frame(tok, unit)
         reach = region(frame, indices, unit)
-        kind = trigger_type(tok) or "attack"
+        kind = ctx.triggers[tok.i]
         tied = best_tied_place(ctx.places, unit.start, unit.end, reach, ctx.doc)
         triggers.append(Trigger(tok, kind, frame, reach, tied))
     _attach_casualties(unit, triggers)
@@ -370,27 +395,5 @@ def _is_concrete(draft: Draft) -> bool:
         or local
         or (draft.actor is not None and dated)
         or (named_actor and named_target)
-        or (_reported_past(draft) and _has_argument(draft))
+        or (reported_past(draft) and has_argument(draft))
     )
-
-
-def _has_argument(draft: Draft) -> bool:
-    return (
-        draft.place is not None
-        or draft.date is not None
-        or draft.actor is not None
-        or draft.target is not None
-        or any(c.victims for t in draft.triggers for c in t.casualties)
-    )
-
-
-def _reported_past(draft: Draft) -> bool:
-    """A past-tense report of one occurrence ("three cocktails were blasted at ...")."""
-    for trig in draft.triggers:
-        for tok in trig.frame:
-            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if tok.tag_ == "VBD" or (
-                tok.tag_ == "VBN" and aux & {"was", "were", "has", "have", "had"}
-            ):
-                return True
-    return False

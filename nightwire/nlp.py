@@ -122,21 +122,37 @@ _POSSESSIVE = re.compile(r"(?:['’]s?|s['’])$")
 _LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+# Aliases that may open a longer mention ("Isis fighters"): every alias matched whatever
+# its case. Built once: canonical_name runs for every entity of every document.
+_PREFIX_ALIASES: dict[str, str] = {
+    alias: canonical
+    for alias, canonical in _ALIAS_TO_CANONICAL.items()
+    if alias not in _CASE_SENSITIVE_LOWER
+}
+
+
+@lru_cache(maxsize=65536)
 def canonical_name(text: str) -> str:
-    """Map an entity mention to its canonical name (alias table, else tidied surface form)."""
+    """Map an entity mention to its canonical name (alias table, else tidied surface form).
+
+    Memoised: a document names the same people and places many times, and several stages
+    (entities, actors, places) canonicalise the same mention.
+    """
     tidy = _POSSESSIVE.sub("", text.strip())
     tidy = _LEADING_ARTICLE.sub("", tidy).strip()
     if tidy in _CASE_SENSITIVE:
         return _ALIAS_TO_CANONICAL[tidy.lower()]
-    hit = _ALIAS_TO_CANONICAL.get(tidy.lower())
-    if hit and tidy.lower() not in _CASE_SENSITIVE_LOWER:
+    lower = tidy.lower()
+    hit = _ALIAS_TO_CANONICAL.get(lower)
+    if hit and lower not in _CASE_SENSITIVE_LOWER:
         return hit
-    # "Isis fighters", "Islamic State militants": the alias followed by a group noun.
-    for alias, canonical in sorted(_ALIAS_TO_CANONICAL.items(), key=lambda kv: -len(kv[0])):
-        if alias in _CASE_SENSITIVE_LOWER:
-            continue
-        if tidy.lower().startswith(alias + " ") or tidy.lower() == alias:
-            return canonical
+    # "Isis fighters", "Islamic State militants": the alias followed by a group noun. The
+    # longest alias wins, so the candidate prefixes (ending before a space) go longest first.
+    cuts = [i for i, char in enumerate(lower) if char == " "]
+    for cut in reversed(cuts):
+        hit = _PREFIX_ALIASES.get(lower[:cut])
+        if hit:
+            return hit
     return tidy or text
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -540,3 +541,53 @@ def test_bbc_articles_survive_nearly_intact() -> None:
         assert result.title not in result.text.split("\n\n")
     assert sum(ratios) / len(ratios) >= 0.9
     assert min(ratios) >= 0.8
+
+
+# --- trafilatura metadata and near-duplicate signatures: our faster paths, same values ------
+
+PAGE = """<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">
+<title>Blast hits Kirkuk market | Daily Planet</title>
+<link rel="canonical" href="https://www.dailyplanet.example/world/kirkuk-blast">
+<meta property="og:site_name" content="Daily Planet"><meta name="author" content="Jane Doe">
+<meta property="article:published_time" content="2016-10-21T09:30:00Z">
+<script type="application/ld+json">{"@type": "NewsArticle", "headline": "Blast hits Kirkuk"}
+</script></head><body><nav><a href="/">Home</a></nav><article><h1>Blast hits Kirkuk market</h1>
+<p class="byline">By Jane Doe</p>
+<p>A bomb exploded in a crowded market in Kirkuk on Friday, killing at least 12 people and
+wounding dozens of others, police officials in the northern Iraqi city said.</p>
+<p>No group immediately claimed responsibility for the attack, which came as Iraqi forces
+pressed an offensive against Islamic State militants around the city of Mosul.</p>
+</article><footer>&copy; 2016 Daily Planet</footer></body></html>"""
+
+
+@pytest.mark.parametrize("url", [None, "https://www.dailyplanet.example/world/kirkuk-blast"])
+def test_html_metadata_matches_trafilatura(url: str | None) -> None:
+    from trafilatura import bare_extraction
+
+    from nightwire.html_clean import TRAFILATURA_OPTIONS, extract_html
+
+    theirs = bare_extraction(PAGE, url=url, with_metadata=True, **TRAFILATURA_OPTIONS)
+    ours = extract_html(PAGE, url=url)
+    assert theirs is not None
+    assert ours.text == theirs.text.strip()
+    assert (ours.title, ours.author, ours.sitename) == (
+        theirs.title,
+        theirs.author,
+        theirs.sitename,
+    )
+    assert ours.published == date(2016, 10, 21) == parse_date(theirs.date)
+    assert ours.url == (url or theirs.url)
+    undated = extract_html(PAGE, url=url, with_date=False)
+    assert undated.published is None
+    assert undated == replace(ours, published=None)
+
+
+def test_minhash_equals_datasketch_default() -> None:
+    from datasketch import MinHash
+
+    from nightwire.dedup import NUM_PERM, SCHEME, SEED, minhash, shingles
+
+    for text in ("", "Kirkuk", "Ünïcödé wörds, çà và très bien " * 3, PAGE):
+        reference = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+        reference.update_batch(sorted(shingles(text)))
+        assert list(minhash(text).hashvalues) == list(reference.hashvalues)

@@ -59,3 +59,19 @@ def test_ruler_tags_aliases_as_organisations(nlp: Language) -> None:
     assert {("IS", "ORG"), ("Burma Army", "ORG"), ("KIA", "ORG"), ("Daesh", "ORG")} <= ents
     # "is" the verb is not the Islamic State.
     assert not [e for e in nlp("This is the place.").ents if e.text == "is"]
+
+
+@pytest.mark.parametrize(
+    ("mention", "canonical"),
+    [
+        ("Islamic State group fighters", "Islamic State"),  # longest alias, then a group noun
+        ("the Islamic State of Iraq and Syria's", "Islamic State"),
+        ("Isis  fighters", "Islamic State"),  # any run of spaces after the alias
+        ("Kurdish Peshmerga forces", "Peshmerga"),
+        ("IS fighters", "IS fighters"),  # a short alias only counts alone
+        ("Islamic Statehood", "Islamic Statehood"),  # an alias must end at a word boundary
+        ("the", "the"),
+    ],
+)
+def test_alias_followed_by_a_group_noun(mention: str, canonical: str) -> None:
+    assert canonical_name(mention) == canonical
