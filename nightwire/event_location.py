@@ -4,6 +4,7 @@ Order of preference for one event in one sentence:
 
 1. ``tied``: a town/province reached from the trigger's region (see
    :func:`nightwire.event_args.region`); towns (level 3) over provinces/regions (2),
+   a district over its state ("Chhattisgarh's Sukma district", :func:`specificity`),
    then the shallowest in the tree ("Sadr City" over its possessor "Baghdad");
 2. ``sentence``: the most specific place anywhere in the sentence, nearest the trigger
    ("According to early estimates from Kirkuk, 19 people were killed");
@@ -58,6 +59,14 @@ def tie_depth(mention: PlaceMention, reach: dict[int, int], doc: Doc) -> int | N
     return None
 
 
+def specificity(mention: PlaceMention) -> int:
+    """Rank within a level: a known town or district (2) over an unknown named place (1)
+    over a first-order division (0): "Chhattisgarh's Sukma district" is in Sukma."""
+    if mention.place is None:
+        return 1
+    return 0 if mention.place.feature in ("admin1", "country") else 2
+
+
 def _in_sentence(mention: PlaceMention, start: int, end: int) -> bool:
     return start <= mention.start < end and not mention.dateline
 
@@ -66,14 +75,17 @@ def best_tied_place(
     places: DocPlaces, start: int, end: int, reach: dict[int, int], doc: Doc
 ) -> PlaceMention | None:
     """The most specific town/province of the sentence tokens ``[start, end)`` in ``reach``."""
-    best: tuple[int, int, PlaceMention] | None = None
+    best: tuple[int, int, int, PlaceMention] | None = None
     for mention in places.mentions:
         if not _in_sentence(mention, start, end) or mention.level < 2:
             continue
         depth = tie_depth(mention, reach, doc)
-        if depth is not None and (best is None or (mention.level, -depth) > best[:2]):
-            best = (mention.level, -depth, mention)
-    return best[2] if best else None
+        if depth is None:
+            continue
+        rank = (mention.level, specificity(mention), -depth)
+        if best is None or rank > best[:3]:
+            best = (*rank, mention)
+    return best[3] if best else None
 
 
 def coordinated_places(
@@ -140,13 +152,13 @@ def choose_location(
     events kept before this one.
     """
     if tied:
-        best = max(tied, key=lambda p: (p.level, -abs(p.start - anchor)))
+        best = max(tied, key=lambda p: (p.level, specificity(p), -abs(p.start - anchor)))
         extra = coordinated_places(best, places, start, end, regions, doc)
         return Location(best, "tied", tuple(extra))
     in_sentence = [m for m in places.mentions if _in_sentence(m, start, end)]
     local = [m for m in in_sentence if m.level >= 2]
     if local:
-        best = max(local, key=lambda p: (p.level, p.place is not None, -abs(p.start - anchor)))
+        best = max(local, key=lambda p: (p.level, specificity(p), -abs(p.start - anchor)))
         return Location(best, "sentence")
     countries = [m for m in in_sentence if m.level == 1]
     if countries:
@@ -163,6 +175,11 @@ def discourse_place(recent: Sequence[PlaceMention]) -> PlaceMention | None:
     return None
 
 
+def _precision(mention: PlaceMention) -> int:
+    """0 town ... 3 country: the containers of an unknown place, most specific first."""
+    return PRECISION_RANK[mention.place.precision] if mention.place is not None else 3
+
+
 def _coarser(precision: str, floor: str) -> str:
     return max(precision, floor, key=PRECISION_RANK.__getitem__)
 
@@ -176,8 +193,9 @@ def coordinates_for(
     """Where to put an event at ``mention`` on a map, and how precisely.
 
     The mention's own gazetteer place if it has coordinates; else, for a place the
-    gazetteer does not know ("Baromoha village in South Sunamganj upazila"), the nearest
-    known place written after it in the sentence (its container), else any known place of
+    gazetteer does not know ("Baromoha village in South Sunamganj upazila"), the most
+    precise known place written just after it in the sentence (its container: "X village
+    in Jharkhand's Latehar district" -> Latehar), nearest first, else any known place of
     the sentence, else the document's most mentioned known place (datelines included:
     "Sunamganj, Jan 2 (UNB)"). Borrowed coordinates are at best district-precise.
     """
@@ -190,7 +208,7 @@ def coordinates_for(
     ]
     pool = after or [m for m in known if start <= m.start < end and m.level >= 2]
     if pool:
-        best = min(pool, key=lambda m: (abs(m.start - mention.end), -m.level))
+        best = min(pool, key=lambda m: (_precision(m), abs(m.start - mention.end), -m.level))
     else:
         counts: dict[str, tuple[int, PlaceMention]] = {}
         for m in known:

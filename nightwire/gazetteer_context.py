@@ -1,0 +1,123 @@
+"""Where a document is: weights of countries and admin1 regions, from its place names,
+its administration's words ("upazila") and its actors ("BNP", "MNDAA").
+
+The weights rank namesakes in :meth:`nightwire.gazetteer.Gazetteer.resolve` and give the
+document's hint (:mod:`nightwire.event_places`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from nightwire.event_geo_names import ACTOR_VOCABULARY, ADMIN_VOCABULARY, PHRASE_VOCABULARY
+from nightwire.gazetteer import Gazetteer, Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+PLACE_LABELS = ("GPE", "LOC", "FAC")
+LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "on", "into"})
+COUNTRY_PREPS = LOCATIVE_PREPS | {"across", "throughout", "of", "from", "to", "within"}
+_POSSESSIVE = re.compile(r"\s*['’]s?$")
+
+
+def tidy_place_text(text: str) -> str:
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    return _POSSESSIVE.sub("", text).strip()
+
+
+def merge_names(spans: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Span, str]]:
+    """Join names the recogniser cut in two when the whole is a place: "Dera" + "Ismail
+    Khan", "Jammu" and "Kashmir"."""
+    spans = sorted(spans, key=lambda sl: sl[0].start)
+    out: list[tuple[Span, str]] = []
+    for span, label in spans:
+        if out:
+            prev, prev_label = out[-1]
+            gap = span.doc[prev.end : span.start]
+            if len(gap) == 0 or (len(gap) == 1 and gap[0].lower_ == "and"):
+                whole = span.doc[prev.start : span.end]
+                if gaz.admin_candidates(whole.text) or gaz.candidates(whole.text):
+                    out[-1] = (whole, prev_label if prev_label in PLACE_LABELS else label)
+                    continue
+        out.append((span, label))
+    return out
+
+
+def _weigh(context: defaultdict[str, float], places: list[Place], weight: float) -> None:
+    """Add ``weight`` to the country (and admin1) all ``places`` share, if they share one."""
+    codes = {p.country_code for p in places}
+    if len(codes) != 1:
+        return
+    context[codes.pop()] += weight
+    regions = {p.admin1_code for p in places}
+    if len(regions) == 1 and (region := regions.pop()) is not None:
+        context[region] += weight  # "Quetta" weighs Balochistan's other towns
+
+
+def _dominant(places: list[Place]) -> Place | None:
+    """The town a name means wherever it is written: at least 100,000 people and ten
+    times the largest namesake in any other country ("Dhaka", "Quetta", "Khulna")."""
+    towns = [p for p in places if p.feature in ("city", "city_alt")]
+    primary = [p for p in towns if p.feature == "city"]  # "Tirah" is not Tehran's alias
+    if not primary:
+        return None
+    best = max(primary, key=lambda p: p.population)
+    rival = max((p.population for p in towns if p.country_code != best.country_code), default=0)
+    return best if best.population >= 100_000 and best.population >= 10 * rival else None
+
+
+def document_context(
+    doc: Doc, spans: list[tuple[Span, str]], known: set[str], gaz: Gazetteer
+) -> dict[str, float]:
+    """Where the story happens: weights of ISO country codes and admin1 codes.
+
+    Countries named as places ("in Syria", "Iraq's Anbar province", "Kirkuk, Iraq"), not
+    as actors ("US officials"); demonyms a little; places whose name exists in one
+    country (or one admin1) only; big towns that dominate their namesakes ("Dhaka"), also
+    inside other names ("Dhaka University", "the Dhaka-Rangpur highway").
+    """
+    context: defaultdict[str, float] = defaultdict(float)
+    for pattern, cc, weight in PHRASE_VOCABULARY:  # "Muslim separatists"
+        if pattern.search(doc.text.lower()):
+            context[cc] += weight
+    for span, label in spans:
+        text = tidy_place_text(span.text)
+        country = gaz.country(text)
+        if country is not None and label in ("GPE", "LOC"):
+            root = span.root
+            as_place = (root.dep_ == "pobj" and root.head.lower_ in COUNTRY_PREPS) or root.dep_ in (
+                "poss", "appos", "conj"
+            )  # fmt: skip
+            context[country.country_code] += 1.0 if as_place else 0.25
+        elif label == "NORP" and (code := gaz.country_code(text)) is not None:
+            context[code] += 0.25
+    for tok in doc:
+        cue = ADMIN_VOCABULARY.get(tok.lower_) or ACTOR_VOCABULARY.get(tok.lower_)
+        if cue is not None:  # "upazila" is written of Bangladesh only
+            context[cue[0]] += cue[1]
+        if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
+            continue
+        named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None
+        if named is not None:
+            context[named.country_code] += 0.5  # "Jama'atul Mujahideen Bangladesh"
+        big = _dominant(list(gaz.candidates(tok.text)))
+        regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
+        _weigh(context, [big] if big is not None else regions, 0.5)
+    for span, _ in spans:  # "Khyber Agency", "Kupwara district", "Balochistan"
+        _weigh(context, gaz.admin_candidates(tidy_place_text(span.text)), 0.5)
+    # Towns of one country only count when they agree with the evidence above.
+    strong = {code for code, w in context.items() if w > 0 and "." not in code}
+    for span, label in spans:
+        text = tidy_place_text(span.text)
+        if label in ("GPE", "LOC") or text.lower() in known:
+            cands = [*gaz.candidates(text), *gaz.admin_candidates(text)]
+            if not strong or {c.country_code for c in cands} <= strong:
+                _weigh(context, cands, 0.5)
+            for code in strong:  # "Bogra": a district of Bangladesh's local places
+                local = {p.admin1_code for p in gaz.local_candidates(text, code)}
+                if len(local) == 1 and (region := local.pop()) is not None:
+                    context[region] += 0.5
+    return {code: w for code, w in context.items() if w > 0}

@@ -1,0 +1,132 @@
+"""Where events happen, on short conflict reports of South Asia (sentences written for these
+tests in the style of ACLED's notes): which place mention wins, how names are found and
+resolved, and where a report that names no place is put."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.util import find_spec
+
+import pytest
+from spacy.language import Language
+
+from nightwire.event_model import Event
+from nightwire.events import extract_events
+from nightwire.nlp import load_nlp
+
+HAS_BD = find_spec("reverse_geocode_bd") is not None
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def placed(nlp: Language) -> Callable[[str], Event]:
+    """The report's most precisely placed event (as the ACLED benchmark scores it)."""
+    rank = {"town": 0, "district": 1, "admin1": 2, "country": 3}
+
+    def run(text: str) -> Event:
+        events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
+        assert events, f"no placed event in {text!r}"
+        return min(events, key=lambda e: rank.get(e.geo_precision or "", 4))
+
+    return run
+
+
+def near(event: Event, lat: float, lon: float, degrees: float = 0.3) -> bool:
+    assert event.latitude is not None and event.longitude is not None
+    return abs(event.latitude - lat) <= degrees and abs(event.longitude - lon) <= degrees
+
+
+def test_district_beats_its_state(placed: Callable[[str], Event]) -> None:
+    e = placed("Six policemen were killed in an ambush by Naxals in Chhattisgarh's Sukma district.")
+    assert e.location == "Sukma" and e.geo_precision == "district"
+    assert near(e, 18.39, 81.66)
+
+
+def test_town_before_a_spelled_number_is_not_a_person(placed: Callable[[str], Event]) -> None:
+    e = placed("In Bannu, one soldier was killed when militants attacked a checkpost.")
+    assert e.location == "Bannu" and e.geo_precision == "town"
+
+
+def test_name_cut_by_the_recogniser_is_joined(placed: Callable[[str], Event]) -> None:
+    e = placed(
+        "Four suspected militants were killed in a raid in Punjab's Dera Ghazi Khan district."
+    )
+    assert e.location == "Dera Ghazi Khan" and e.country_code == "PK"
+    assert near(e, 30.05, 70.64)
+
+
+def test_distance_landmark_is_not_the_place(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Maoists blew up a railway track at Kumandih village in Jharkhand's Latehar district, "
+        "about 100 km north-west of Ranchi."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 23.74, 84.50)  # Latehar, not Ranchi
+
+
+def test_press_abbreviation_of_a_town(placed: Callable[[str], Event]) -> None:
+    e = placed("A policeman was killed when a roadside bomb exploded in DIK on Friday.")
+    assert e.country_code == "PK" and near(e, 31.83, 70.90)  # Dera Ismail Khan
+
+
+def test_tribal_agency_contains_an_unknown_valley(placed: Callable[[str], Event]) -> None:
+    e = placed("Jet fighters killed 12 militants in Bara Sangar valley of Khyber Agency.")
+    assert e.country_code == "PK" and e.geo_precision == "district"
+    assert e.admin1 == "Khyber Pakhtunkhwa"
+
+
+def test_sector_on_the_line_of_control(placed: Callable[[str], Event]) -> None:
+    e = placed(
+        "A soldier was injured when troops exchanged fire in Uri sector of Jammu and Kashmir."
+    )
+    assert e.location == "Uri" and near(e, 34.09, 74.03)
+
+
+def test_kokang_army_fights_around_laukkai(placed: Callable[[str], Event]) -> None:
+    e = placed("The Myanmar army clashed with the MNDAA near the Chinese border. No casualties.")
+    assert e.country_code == "MM" and near(e, 23.70, 98.76)
+
+
+def test_deep_south_insurgency_of_thailand(placed: Callable[[str], Event]) -> None:
+    e = placed("A ranger was shot dead by suspected Muslim separatists while on patrol.")
+    assert e.country_code == "TH" and near(e, 6.48, 101.42, degrees=0.6)
+
+
+def test_event_without_a_place_takes_the_documents_town(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Police were conducting a search operation in Godda on Saturday. "
+        "Maoists opened fire and killed two policemen."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 24.83, 87.21)  # Godda, not Jharkhand's seat
+
+
+def test_party_names_say_bangladesh(placed: Callable[[str], Event]) -> None:
+    e = placed("BNP activists hurled crude bombs at a bus in the capital, injuring three people.")
+    assert e.country_code == "BD" and near(e, 23.73, 90.40)  # Dhaka
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_takes_its_upazila(placed: Callable[[str], Event]) -> None:
+    text = "A man was killed in a clash between two groups at Gangni village in Shalikha upazila."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.34, 89.37, degrees=0.15)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_homonym_follows_its_container(placed: Callable[[str], Event]) -> None:
+    text = "Police fought Shibir activists in Sherpur upazila of Bogra district on Sunday."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 24.64, 89.43, degrees=0.2)  # not Sherpur town
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_dhaka_thana(placed: Callable[[str], Event]) -> None:
+    e = placed(
+        "Two people were injured as BNP men blasted a crude bomb in the city's Hazaribagh area."
+    )
+    assert e.country_code == "BD" and near(e, 23.74, 90.36, degrees=0.1)
