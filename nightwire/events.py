@@ -44,6 +44,7 @@ from nightwire.casualties import (
     Casualty,
     Count,
     casualty_kind,
+    count_bounds,
     find_casualties,
     sum_counts,
 )
@@ -371,6 +372,17 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
 
 
+# No single attack or battle kills or wounds more: a larger figure is a conflict's running
+# total, and publishing it as one event's toll would also trip the events table's gate.
+MAX_EVENT_TOLL = 10_000
+
+
+def _largest(count: Count | None) -> int:
+    if count is None:
+        return 0
+    return max(v for v in (count.value, *count_bounds(count)) if v is not None)
+
+
 def _is_concrete(draft: Draft) -> bool:
     """Keep reported, specific events.
 
@@ -379,6 +391,8 @@ def _is_concrete(draft: Draft) -> bool:
     Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
     count ("19 people will killed" is a typo, not a forecast).
     """
+    if any(_largest(count) > MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
+        return False  # a war's running toll ("has killed more than 250,000"), not one event
     has_toll = draft.killed is not None or draft.wounded is not None
     if draft.irrealis and not has_toll:
         return False

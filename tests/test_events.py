@@ -597,3 +597,13 @@ def test_more_filled_arguments_mean_higher_confidence(events_of: Callable) -> No
     rich = one(events_of("IS fighters killed 12 soldiers in Kirkuk on Friday."), "Kirkuk")
     poor = one(events_of("At least 12 people were killed."), "killed")
     assert rich.confidence > poor.confidence
+
+
+def test_a_wars_running_toll_is_not_an_event(events_of: Callable) -> None:
+    text = (
+        "The war in Syria has killed more than 250,000 people, according to the United "
+        "Nations. On Sunday a car bomb killed 12 people in Homs."
+    )
+    events = events_of(text)
+    assert [e.killed for e in events] == [12]
+    assert all((e.killed_max or 0) <= 10_000 for e in events)
