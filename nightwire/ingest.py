@@ -20,6 +20,7 @@ that climb out of the root are refused instead.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import stat
@@ -56,16 +57,49 @@ __all__ = [
 ]
 
 
-@dataclass
-class IngestResult:
-    documents: list[RawDocument] = field(default_factory=list)
+@dataclass(frozen=True)
+class PublishedElsewhere:
+    """A document whose content was already published on another night (skipped)."""
+
+    source_file: str
+
+
+@dataclass(kw_only=True)
+class InputDecisions:
+    """What a night decided about its inputs besides the documents it processes."""
+
     quarantined: list[QuarantineRecord] = field(default_factory=list)
     skipped_published: list[str] = field(default_factory=list)
 
     @property
+    def selected_count(self) -> int:
+        raise NotImplementedError
+
+    @property
     def files_seen(self) -> int:
         """Input items: whole files, and each line of a JSON Lines file."""
-        return len(self.documents) + len(self.quarantined) + len(self.skipped_published)
+        return self.selected_count + len(self.quarantined) + len(self.skipped_published)
+
+    def decide(
+        self, item: RawDocument | QuarantineRecord | PublishedElsewhere
+    ) -> RawDocument | None:
+        """Record a quarantine or a skip; return the item when it is a document to process."""
+        if isinstance(item, QuarantineRecord):
+            self.quarantined.append(item)
+        elif isinstance(item, PublishedElsewhere):
+            self.skipped_published.append(item.source_file)
+        else:
+            return item
+        return None
+
+
+@dataclass(kw_only=True)
+class IngestResult(InputDecisions):
+    documents: list[RawDocument] = field(default_factory=list)
+
+    @property
+    def selected_count(self) -> int:
+        return len(self.documents)
 
 
 def discover_files(root: StrPath | Location) -> list[str]:
@@ -120,36 +154,49 @@ def _safe_path(root: Path, rel_path: str) -> Path:
     return real
 
 
-def _read_capped(real: Path, *, max_bytes: int) -> bytes:
+@contextlib.contextmanager
+def _io_errors(action: str) -> Iterator[None]:
+    """File-system errors as quarantine reasons ("cannot open: ...", "permission denied")."""
     try:
-        # O_NOFOLLOW: the path was resolved above; a symlink swapped in since is refused.
-        fd = os.open(
-            real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-        )
+        yield
     except FileNotFoundError as exc:
         raise UnreadableInput("file vanished before it could be read") from exc
     except PermissionError as exc:
         raise UnreadableInput("permission denied") from exc
     except OSError as exc:
-        raise UnreadableInput(f"cannot open: {exc.strerror}") from exc
+        raise UnreadableInput(f"cannot {action}: {exc.strerror or exc}") from exc
+
+
+def _checked_size(size: int | None, max_bytes: int) -> None:
+    if size == 0:
+        raise UnreadableInput("empty file (0 bytes)")
+    if size is not None and size > max_bytes:
+        raise UnreadableInput(f"file too large: {size} bytes exceeds the {max_bytes} limit")
+
+
+def _checked_data(data: bytes, max_bytes: int) -> bytes:
+    if len(data) > max_bytes:
+        raise UnreadableInput(f"file grew past the {max_bytes} byte limit while being read")
+    if not data:
+        raise UnreadableInput("empty file (0 bytes)")
+    return data
+
+
+def _read_capped(real: Path, *, max_bytes: int) -> bytes:
+    with _io_errors("open"):
+        # O_NOFOLLOW: the path was resolved above; a symlink swapped in since is refused.
+        fd = os.open(
+            real, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+        )
     with os.fdopen(fd, "rb") as handle:
         info = os.fstat(handle.fileno())
         if stat.S_ISDIR(info.st_mode):
             raise UnreadableInput("not a regular file (a directory)")
         if not stat.S_ISREG(info.st_mode):
             raise UnreadableInput("not a regular file (device, FIFO or socket)")
-        if info.st_size == 0:
-            raise UnreadableInput("empty file (0 bytes)")
-        if info.st_size > max_bytes:
-            raise UnreadableInput(
-                f"file too large: {info.st_size} bytes exceeds the {max_bytes} limit"
-            )
+        _checked_size(info.st_size, max_bytes)
         data = handle.read(max_bytes + 1)
-    if len(data) > max_bytes:
-        raise UnreadableInput(f"file grew past the {max_bytes} byte limit while being read")
-    if not data:
-        raise UnreadableInput("empty file (0 bytes)")
-    return data
+    return _checked_data(data, max_bytes)
 
 
 def _read_remote(location: Location, rel_path: str, *, max_bytes: int) -> bytes:
@@ -159,28 +206,14 @@ def _read_remote(location: Location, rel_path: str, *, max_bytes: int) -> bytes:
     except ValueError as exc:
         raise UnreadableInput(f"{exc}: refused") from exc
     fs = location.fs
-    try:
+    with _io_errors("read"):
         info = fs.info(path)
         if info.get("type") != "file":
             raise UnreadableInput("not a regular file (a directory)")
-        size = info.get("size")
-        if size == 0:
-            raise UnreadableInput("empty file (0 bytes)")
-        if size is not None and size > max_bytes:
-            raise UnreadableInput(f"file too large: {size} bytes exceeds the {max_bytes} limit")
+        _checked_size(info.get("size"), max_bytes)
         # A ranged read: a file that grew since info() is cut at max_bytes + 1, then refused.
         data = bytes(fs.cat_file(path, start=0, end=max_bytes + 1))
-    except FileNotFoundError as exc:
-        raise UnreadableInput("file vanished before it could be read") from exc
-    except PermissionError as exc:
-        raise UnreadableInput("permission denied") from exc
-    except OSError as exc:
-        raise UnreadableInput(f"cannot read: {exc}") from exc
-    if len(data) > max_bytes:
-        raise UnreadableInput(f"file grew past the {max_bytes} byte limit while being read")
-    if not data:
-        raise UnreadableInput("empty file (0 bytes)")
-    return data
+    return _checked_data(data, max_bytes)
 
 
 def read_documents(
@@ -261,13 +294,6 @@ def iter_documents(
         yield from items
 
 
-@dataclass(frozen=True)
-class PublishedElsewhere:
-    """A document whose content was already published on another night (skipped)."""
-
-    source_file: str
-
-
 def open_input(root: StrPath | Location) -> Location:
     """The input location, which must exist: a missing folder is a configuration error."""
     location = resolve(root)
@@ -327,10 +353,6 @@ def ingest(
         max_decompressed_bytes=max_decompressed_bytes,
     )
     for item in triage(items, published_elsewhere):
-        if isinstance(item, QuarantineRecord):
-            result.quarantined.append(item)
-        elif isinstance(item, PublishedElsewhere):
-            result.skipped_published.append(item.source_file)
-        else:
-            result.documents.append(item)
+        if (document := result.decide(item)) is not None:
+            result.documents.append(document)
     return result

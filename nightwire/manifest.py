@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from nightwire.ingest import PublishedElsewhere, discover_files, iter_documents, open_input, triage
+from nightwire.ingest import InputDecisions, discover_files, iter_documents, open_input, triage
 from nightwire.models import QuarantineRecord, RawDocument
 from nightwire.storage import Location, StrPath
 
@@ -29,22 +29,19 @@ from nightwire.storage import Location, StrPath
 CHANGED_DURING_RUN = "the file changed while the night ran: document no longer found on re-read"
 
 
-@dataclass
-class Manifest:
+@dataclass(kw_only=True)
+class Manifest(InputDecisions):
     root: Location
     max_bytes: int
     # sha256 -> source_file (file path, plus "#L<n>" for a JSON Lines record): the first
     # copy of each document to process, in input order.
     selected: dict[str, str] = field(default_factory=dict)
-    quarantined: list[QuarantineRecord] = field(default_factory=list)
-    skipped_published: list[str] = field(default_factory=list)
     # Filled by ``documents()``: selected digests the second pass did not yield.
     missing: list[QuarantineRecord] = field(default_factory=list)
 
     @property
-    def files_seen(self) -> int:
-        """Input items: whole files, and each line of a JSON Lines file."""
-        return len(self.selected) + len(self.quarantined) + len(self.skipped_published)
+    def selected_count(self) -> int:
+        return len(self.selected)
 
     @property
     def files(self) -> list[str]:
@@ -79,10 +76,6 @@ def scan(
     manifest = Manifest(root=location, max_bytes=max_bytes)
     items = iter_documents(location, discover_files(location), max_bytes=max_bytes)
     for item in triage(items, published_elsewhere):
-        if isinstance(item, QuarantineRecord):
-            manifest.quarantined.append(item)
-        elif isinstance(item, PublishedElsewhere):
-            manifest.skipped_published.append(item.source_file)
-        else:
-            manifest.selected[item.source_sha256] = item.source_file
+        if (document := manifest.decide(item)) is not None:
+            manifest.selected[document.source_sha256] = document.source_file
     return manifest
