@@ -269,6 +269,12 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=Settings().nlp_batch_size)
     parser.add_argument("--flow", action="store_true", help="also time the real Prefect flow")
+    parser.add_argument(
+        "--bare-batch-sizes",
+        type=lambda text: [int(x) for x in text.split(",") if x],
+        default=[64],
+        help="also run bare nlp.pipe with these batch sizes (comma-separated)",
+    )
     args = parser.parse_args()
 
     source = CORPORA.get(args.corpus, Path(args.corpus))
@@ -289,6 +295,19 @@ def main() -> None:
             ours.texts, settings.spacy_model, processes=args.processes, batch_size=args.batch_size
         )
         print(report(f"{args.corpus} x{args.scale}", ours, bare, args.processes))
+        # Bare nlp.pipe with several processes ships Docs between processes per batch, so it
+        # does better with bigger batches than our workers need: compare with that too.
+        for size in args.bare_batch_sizes:
+            if size != args.batch_size:
+                other = run_bare_spacy(
+                    ours.texts, settings.spacy_model, processes=args.processes, batch_size=size
+                )
+                print(
+                    f"bare nlp.pipe, batch size {size}: {other.total:.1f} s, "
+                    f"{rate(other.words, other.total)} words/s, peak RSS "
+                    f"{other.peak_rss / 2**20:,.0f} MiB; end-to-end / it = "
+                    f"{(ours.words / ours.total) / (other.words / other.total):.2f}"
+                )
         if args.flow:
             seconds, docs, memory = run_flow(root, args.processes)
             flow_ratio = (ours.words / seconds) / (bare.words / bare.total) if bare.total else 0
