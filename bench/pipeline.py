@@ -1,15 +1,17 @@
 """Throughput and peak memory of Nightwire's stages beside bare spaCy, in one run.
 
     .venv/bin/python -m bench.pipeline [--corpus news2016|bbc|sample|PATH] [--scale N]
-                                       [--limit N] [--processes P] [--batch-size B] [--flow]
+                                       [--limit N] [--processes P] [--batch-size B]
+                                       [--bare-batch-sizes 64] [--flow | --flow-only]
 
 For the chosen corpus it streams the files through ingest -> clean -> spaCy -> entities and
 events (the plain functions the flow's tasks wrap), then runs the baseline: bare spaCy
 ``nlp.pipe`` with the same model, components and process count over the same clean texts.
 It prints documents/s and words/s per stage and end to end, the peak resident memory of
 the process tree, and the ratio to the baseline. ``--flow`` also times the real Prefect flow
-on the same input into a throw-away warehouse. ``--scale N`` first writes N distinct copies
-of the corpus (``bench.generate``) to a temporary folder.
+on the same input into a throw-away warehouse (``--flow-only``: just that, for memory at
+scale). ``--scale N`` first writes N distinct copies of the corpus (``bench.generate``) to a
+temporary folder.
 """
 
 from __future__ import annotations
@@ -269,6 +271,7 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=1)
     parser.add_argument("--batch-size", type=int, default=Settings().nlp_batch_size)
     parser.add_argument("--flow", action="store_true", help="also time the real Prefect flow")
+    parser.add_argument("--flow-only", action="store_true", help="only the flow, with memory")
     parser.add_argument(
         "--bare-batch-sizes",
         type=lambda text: [int(x) for x in text.split(",") if x],
@@ -290,6 +293,10 @@ def main() -> None:
             scaled = Path(tmp) / "scaled"
             scale_corpus(root, scaled, factor=args.scale)
             root = scaled
+        if args.flow_only:
+            seconds, docs, memory = run_flow(root, args.processes)
+            print(f"corpus {args.corpus} x{args.scale}: " + flow_line(docs, seconds, memory))
+            return
         ours = run_nightwire(root, settings, processes=args.processes, batch_size=args.batch_size)
         bare = run_bare_spacy(
             ours.texts, settings.spacy_model, processes=args.processes, batch_size=args.batch_size
@@ -312,14 +319,19 @@ def main() -> None:
             seconds, docs, memory = run_flow(root, args.processes)
             flow_ratio = (ours.words / seconds) / (bare.words / bare.total) if bare.total else 0
             print(
-                f"Prefect flow end to end: {docs} documents in {seconds:.1f} s = "
-                f"{rate(docs, seconds)} docs/s, {rate(ours.words, seconds)} words/s "
-                f"({flow_ratio:.2f} x bare nlp.pipe)\n"
-                f"  flow peak memory: RSS {memory.peak / 2**20:,.0f} MiB, "
-                f"PSS {memory.peak_pss / 2**20:,.0f} MiB, "
-                f"RSS without the temporary Prefect API server "
-                f"{memory.peak_without_server / 2**20:,.0f} MiB"
+                f"{flow_line(docs, seconds, memory)}\n  flow words/s "
+                f"{rate(ours.words, seconds)} = {flow_ratio:.2f} x bare nlp.pipe "
+                f"(batch size {args.batch_size})"
             )
+
+
+def flow_line(docs: int, seconds: float, memory: PeakMemory) -> str:
+    return (
+        f"Prefect flow end to end: {docs} documents in {seconds:.1f} s = "
+        f"{rate(docs, seconds)} docs/s; peak memory of the process tree: RSS "
+        f"{memory.peak / 2**20:,.0f} MiB, PSS {memory.peak_pss / 2**20:,.0f} MiB, RSS without "
+        f"the temporary Prefect API server {memory.peak_without_server / 2**20:,.0f} MiB"
+    )
 
 
 def scale_corpus_subset(src: Path, dest: Path, limit: int) -> None:
