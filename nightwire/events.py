@@ -372,9 +372,19 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
 
 
-# No single attack or battle kills or wounds more: a larger figure is a conflict's running
-# total, and publishing it as one event's toll would also trip the events table's gate.
+# A figure above this in a sentence about a war or conflict is its running total, not one
+# event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
+# an implausible toll (and blocks the night), not the extractor that hides it.
 MAX_EVENT_TOLL = 10_000
+CUMULATIVE_WORDS = frozenset(
+    {"war", "wars", "conflict", "insurgency", "uprising", "crisis", "since", "total", "toll"}
+)
+
+
+def _running_toll(draft: Draft) -> bool:
+    if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
+        return False
+    return any(token.lower_ in CUMULATIVE_WORDS for token in draft.unit)
 
 
 def _largest(count: Count | None) -> int:
@@ -391,7 +401,7 @@ def _is_concrete(draft: Draft) -> bool:
     Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
     count ("19 people will killed" is a typo, not a forecast).
     """
-    if any(_largest(count) > MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
+    if _running_toll(draft):
         return False  # a war's running toll ("has killed more than 250,000"), not one event
     has_toll = draft.killed is not None or draft.wounded is not None
     if draft.irrealis and not has_toll:

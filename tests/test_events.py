@@ -607,3 +607,6 @@ def test_a_wars_running_toll_is_not_an_event(events_of: Callable) -> None:
     events = events_of(text)
     assert [e.killed for e in events] == [12]
     assert all((e.killed_max or 0) <= 10_000 for e in events)
+    # Outside a war's running total a huge toll is kept: the DQ gate judges it, not us.
+    huge = events_of("A suicide bomber killed 250000 people in Kirkuk on Friday.")
+    assert [e.killed for e in huge] == [250000]
