@@ -377,8 +377,13 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
 # an implausible toll (and blocks the night), not the extractor that hides it.
 MAX_EVENT_TOLL = 10_000
 CUMULATIVE_WORDS = frozenset(
-    {"war", "wars", "conflict", "insurgency", "uprising", "crisis", "since", "total", "toll"}
-)
+    {
+        # the perfect tells a running total: "has killed", "have been killed"
+        "has", "have",
+        "war", "wars", "conflict", "fighting", "violence", "insurgency", "uprising", "crisis",
+        "since", "total", "toll", "decade", "years", "globally", "worldwide",
+    }
+)  # fmt: skip
 
 
 def _running_toll(draft: Draft) -> bool:
