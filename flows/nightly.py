@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import time
 import uuid
-from dataclasses import replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,7 +31,7 @@ from nightwire.settings import Settings
 from nightwire.storage import absolute
 from nightwire.tables import concat_tables, to_arrow
 from nightwire.validate import outcomes_to_rows
-from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool
+from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool, chunked
 from schemas import TABLES
 from tasks.extract import cluster_task, extract_task
 from tasks.ingest import clean_task, ingest_task, link_task
@@ -55,12 +54,10 @@ def extract_stage(
     if not settings.dask_address:
         return extract_task(settings, documents, pool)
     # One process per Dask worker; each loads the model once (nightwire.nlp.load_nlp cache).
-    worker_settings = replace(settings, nlp_processes=1)
-    size = max(settings.extract_chunk_docs, 1)
-    chunks = [documents[i : i + size] for i in range(0, len(documents), size)]
+    chunks = list(chunked(documents, max(settings.extract_chunk_docs, 1)))
     entities: list[pa.Table] = []
     events: list[Event] = []
-    for future in extract_task.map(unmapped(worker_settings), chunks):
+    for future in extract_task.map(unmapped(settings), chunks):
         chunk_entities, chunk_events = future.result()
         entities.append(chunk_entities)
         events.extend(chunk_events)
@@ -89,8 +86,9 @@ def _run_id() -> str:
 
 def _already_current(warehouse: Warehouse, night: date, digests: set[str], bad: set[str]) -> bool:
     """True when this night's published partitions already hold exactly these inputs."""
-    documents = warehouse.read_partition("documents", night)
-    quarantine = warehouse.read_partition("quarantine", night)
+    # Only the identifying columns: the documents' text is not needed to compare inputs.
+    documents = warehouse.read_partition("documents", night, columns=["source_sha256"])
+    quarantine = warehouse.read_partition("quarantine", night, columns=["source_file"])
     if documents is None or quarantine is None:
         return False
     published_docs = set(documents.column("source_sha256").to_pylist())

@@ -64,9 +64,7 @@ def clean_chunk(raw_documents: list[RawDocument], min_clean_chars: int) -> Clean
     return clean_documents(raw_documents, min_clean_chars=min_clean_chars, link=False)
 
 
-def extract_chunk(
-    documents: list[CleanDocument], spacy_model: str, batch_size: int, n_process: int = 1
-) -> Extracted:
+def extract_chunk(documents: list[CleanDocument], spacy_model: str, batch_size: int) -> Extracted:
     """Parse each English document once; entities and events both read that parse."""
     from nightwire.events import extract_events
     from nightwire.extract import annotate, entities_from_doc
@@ -77,7 +75,7 @@ def extract_chunk(
     out = Extracted()
     entities: list[Entity] = []
     english = [d for d in documents if d.language == "en"]
-    for document, parsed in annotate(nlp, english, batch_size=batch_size, n_process=n_process):
+    for document, parsed in annotate(nlp, english, batch_size=batch_size):
         step = time.perf_counter()
         entities.extend(entities_from_doc(document.doc_id, parsed))
         out.events.extend(extract_events(parsed, document.doc_id, document.published_date))
@@ -157,8 +155,7 @@ class WorkerPool:
         chunk_docs: int,
         spacy_model: str,
         batch_size: int,
-        n_process: int = 1,
     ) -> Iterator[Extracted]:
         yield from self.map_ordered(
-            extract_chunk, chunked(documents, chunk_docs), spacy_model, batch_size, n_process
+            extract_chunk, chunked(documents, chunk_docs), spacy_model, batch_size
         )
