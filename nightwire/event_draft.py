@@ -237,3 +237,29 @@ def reported_past(draft: Draft) -> bool:
             ):
                 return True
     return False
+
+
+# A figure above this in a sentence about a war or conflict is its running total, not one
+# event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
+# an implausible toll (and blocks the night), not the extractor that hides it.
+MAX_EVENT_TOLL = 10_000
+CUMULATIVE_WORDS = frozenset(
+    {
+        # the perfect tells a running total: "has killed", "have been killed"
+        "has", "have",
+        "war", "wars", "conflict", "fighting", "violence", "insurgency", "uprising", "crisis",
+        "since", "total", "toll", "decade", "years", "globally", "worldwide",
+    }
+)  # fmt: skip
+
+
+def is_running_toll(draft: Draft) -> bool:
+    """A toll too large for one event in a sentence that reads as a running total."""
+    if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
+        return False
+    return any(token.lower_ in CUMULATIVE_WORDS for token in draft.unit)
+
+
+def _largest(count: Count | None) -> int:
+    toll = _toll(count)
+    return max((v for v in (toll.value, toll.low, toll.high) if v is not None), default=0)

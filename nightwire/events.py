@@ -44,7 +44,6 @@ from nightwire.casualties import (
     Casualty,
     Count,
     casualty_kind,
-    count_bounds,
     find_casualties,
     sum_counts,
 )
@@ -65,6 +64,7 @@ from nightwire.event_draft import (
     classify_draft,
     event_id,
     has_argument,
+    is_running_toll,
     reported_past,
     to_event,
 )
@@ -372,32 +372,6 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
 
 
-# A figure above this in a sentence about a war or conflict is its running total, not one
-# event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
-# an implausible toll (and blocks the night), not the extractor that hides it.
-MAX_EVENT_TOLL = 10_000
-CUMULATIVE_WORDS = frozenset(
-    {
-        # the perfect tells a running total: "has killed", "have been killed"
-        "has", "have",
-        "war", "wars", "conflict", "fighting", "violence", "insurgency", "uprising", "crisis",
-        "since", "total", "toll", "decade", "years", "globally", "worldwide",
-    }
-)  # fmt: skip
-
-
-def _running_toll(draft: Draft) -> bool:
-    if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
-        return False
-    return any(token.lower_ in CUMULATIVE_WORDS for token in draft.unit)
-
-
-def _largest(count: Count | None) -> int:
-    if count is None:
-        return 0
-    return max(v for v in (count.value, *count_bounds(count)) if v is not None)
-
-
 def _is_concrete(draft: Draft) -> bool:
     """Keep reported, specific events.
 
@@ -406,7 +380,7 @@ def _is_concrete(draft: Draft) -> bool:
     Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
     count ("19 people will killed" is a typo, not a forecast).
     """
-    if _running_toll(draft):
+    if is_running_toll(draft):
         return False  # a war's running toll ("has killed more than 250,000"), not one event
     has_toll = draft.killed is not None or draft.wounded is not None
     if draft.irrealis and not has_toll:
