@@ -13,50 +13,83 @@ other expectation::
 A check whose columns are missing fails with ``{"error": ...}`` (as GX reports a missing
 column) instead of raising; extra columns are ignored. ``expect_parent_table_published``
 runs last (``apply_parent_checks``): it blocks the tables whose documents are blocked.
+``SlicedChecks`` runs the checks over a night given in slices, with the same outcomes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
 import pyarrow as pa
 
-from nightwire.dq_outcome import (
-    ExpectationOutcome,
-    TableValidation,
-    rule_outcome,
-)
+from nightwire.dq_merge import EXAMPLES, CheckTally, Tally
+from nightwire.dq_outcome import ExpectationOutcome, TableValidation, rule_outcome
 from schemas.rules import CHECKS, Check
-
-EXAMPLES = 5
-_Result = tuple[bool, dict[str, Any], dict[str, Any]]  # success, observed, expected
+from schemas.tables import TABLES
 
 
 def run_checks(
     tables: Mapping[str, pa.Table], night: date, checks: Iterable[Check] = CHECKS
 ) -> dict[str, list[ExpectationOutcome]]:
     """Outcomes of every check (except the parent-published ones) grouped by table."""
-    night_tables = _Night(tables)
-    out: dict[str, list[ExpectationOutcome]] = {}
-    for check in checks:
-        if check.name == PARENT_CHECK or check.table not in tables:
-            continue
-        out.setdefault(check.table, []).append(run_check(check, night_tables, night))
-    return out
+    whole = SlicedChecks(checks)
+    whole.add(tables, night)
+    return whole.outcomes()
+
+
+class SlicedChecks:
+    """``run_checks`` over a night given in slices: ``add`` each slice's tables, then
+    ``outcomes()`` equals ``run_checks`` over the concatenated tables (merged as
+    ``nightwire.dq_merge`` describes). Each slice must hold the documents its entities and
+    events point at: a row whose document is in another slice counts as an unknown document.
+    With no slice at all, the outcomes are those of empty ``tables`` (by default every table
+    the checks are about)."""
+
+    def __init__(self, checks: Iterable[Check] = CHECKS, tables: Iterable[str] | None = None):
+        self.checks = tuple(c for c in checks if c.name != PARENT_CHECK)
+        self.tables = tuple(
+            dict.fromkeys(c.table for c in self.checks) if tables is None else tables
+        )
+        self.slices = 0
+        self._tallies: dict[int, CheckTally] = {}
+
+    def add(self, tables: Mapping[str, pa.Table], night: date) -> None:
+        night_tables = _Night(tables)
+        for i, check in enumerate(self.checks):
+            if check.table in tables:
+                tally = evaluate(check, night_tables, night)
+                self._tallies[i] = self._tallies[i] + tally if i in self._tallies else tally
+        self.slices += 1
+
+    def outcomes(self) -> dict[str, list[ExpectationOutcome]]:
+        if not self.slices:
+            empty = {t: TABLES[t].arrow_schema().empty_table() for t in self.tables}
+            return run_checks(empty, date.min, self.checks)
+        out: dict[str, list[ExpectationOutcome]] = {}
+        for i, tally in sorted(self._tallies.items()):
+            check = self.checks[i]
+            out.setdefault(check.table, []).append(outcome(check, *tally.finish()))
+        return out
 
 
 def run_check(check: Check, tables: Mapping[str, pa.Table], night: date) -> ExpectationOutcome:
+    return outcome(check, *evaluate(check, tables, night).finish())
+
+
+def evaluate(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
+    """The check's counts over ``tables`` (a missing column is an error, not an exception)."""
     impl = _IMPLEMENTATIONS.get(check.name)
     if impl is None:
         raise ValueError(f"schemas.rules: no implementation for check {check.name!r}")
     tables = tables if isinstance(tables, _Night) else _Night(tables)
     missing = _missing_columns(check, tables)
-    result: _Result = (False, {"error": f"missing column(s): {missing}"}, {})
-    success, observed, expected = result if missing else impl(check, tables, night)
-    return outcome(check, success, observed, expected)
+    if missing:
+        return CheckTally("error", error=f"missing column(s): {missing}")
+    return impl(check, tables, night)
 
 
 def outcome(
@@ -130,14 +163,6 @@ def _documents(tables: Mapping[str, pa.Table], column: str) -> dict[str, Any]:
     return night.documents(column)
 
 
-def _row_result(n: int, bad: list[dict[str, Any]], expected: dict[str, Any]) -> _Result:
-    observed: dict[str, Any] = {"element_count": n, "unexpected_count": len(bad)}
-    if bad:
-        observed["unexpected_percent"] = round(100 * len(bad) / n, 2)
-        observed["examples"] = bad[:EXAMPLES]
-    return not bad, observed, expected
-
-
 def _key(table: pa.Table) -> str:
     return "event_id" if "event_id" in table.column_names else "doc_id"
 
@@ -145,22 +170,18 @@ def _key(table: pa.Table) -> str:
 # --------------------------------------------------------------------------- checks
 
 
-def _references_documents(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _references_documents(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     known = (
         set(tables["documents"].column("doc_id").to_pylist()) if "documents" in tables else set()
     )
     ids = tables[check.table].column("doc_id").to_pylist()
     bad = sorted({d for d in ids if d not in known}, key=str)
-    observed: dict[str, Any] = {
-        "element_count": len(ids),
-        "unexpected_count": sum(1 for d in ids if d not in known),
-    }
-    if bad:
-        observed["examples"] = bad[:EXAMPLES]
-    return not bad, observed, {"value_set": "documents.doc_id of the same night"}
+    count = sum(1 for d in ids if d not in known)
+    tally = Tally(len(ids), count, bad[:EXAMPLES], distinct=True)
+    return CheckTally("references", tally, {"value_set": "documents.doc_id of the same night"})
 
 
-def _offsets_within_text(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _offsets_within_text(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     lengths = {k: len(v or "") for k, v in _documents(tables, "text").items()}
     table = tables[check.table]
     key = _key(table)
@@ -190,10 +211,10 @@ def _offsets_within_text(check: Check, tables: Mapping[str, pa.Table], night: da
         "max_value": "length(documents.text)",
         "spans": [f"{a}..{b}" for a, b in spans],
     }
-    return _row_result(len(rows), bad, expected)
+    return CheckTally.rows(len(rows), bad, expected)
 
 
-def _span_matches_text(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _span_matches_text(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     texts = _documents(tables, "text")
     span_column = str(check.params["span_column"])
     table = tables[check.table]
@@ -209,7 +230,7 @@ def _span_matches_text(check: Check, tables: Mapping[str, pa.Table], night: date
             bad.append(
                 {key: r[key], span_column: _clip(r[span_column]), "text_slice": _clip(found)}
             )
-    return _row_result(len(rows), bad, {"equal_to": "documents.text[start_char:end_char]"})
+    return CheckTally.rows(len(rows), bad, {"equal_to": "documents.text[start_char:end_char]"})
 
 
 def _reference_dates(tables: Mapping[str, pa.Table], night: date) -> dict[str, date]:
@@ -219,7 +240,7 @@ def _reference_dates(tables: Mapping[str, pa.Table], night: date) -> dict[str, d
 
 def _date_not_after_publication(
     check: Check, tables: Mapping[str, pa.Table], night: date
-) -> _Result:
+) -> CheckTally:
     refs = _reference_dates(tables, night)
     tolerance = timedelta(days=int(check.params.get("tolerance_days", 0)))
     table = tables[check.table]
@@ -230,12 +251,12 @@ def _date_not_after_publication(
         ref = refs.get(r["doc_id"], night)
         if r["event_date"] > ref + tolerance:
             bad.append({key: r[key], "event_date": r["event_date"], "published_or_night": ref})
-    return _row_result(
+    return CheckTally.rows(
         len(rows), bad, {"max_value": f"published_date (else the night) + {tolerance.days} day"}
     )
 
 
-def _date_within_years(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _date_within_years(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     refs = _reference_dates(tables, night)
     years = int(check.params["max_years"])
     table = tables[check.table]
@@ -246,15 +267,15 @@ def _date_within_years(check: Check, tables: Mapping[str, pa.Table], night: date
         ref = refs.get(r["doc_id"], night)
         if r["event_date"] < ref - timedelta(days=round(365.25 * years)):
             bad.append({key: r[key], "event_date": r["event_date"], "published_or_night": ref})
-    return _row_result(len(rows), bad, {"min_value": f"published_date - {years} years"})
+    return CheckTally.rows(len(rows), bad, {"min_value": f"published_date - {years} years"})
 
 
-def _coordinates_paired(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _coordinates_paired(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     table = tables[check.table]
     key = _key(table)
     rows = _rows(table, key, "latitude", "longitude")
     bad = [r for r in rows if (r["latitude"] is None) != (r["longitude"] is None)]
-    return _row_result(len(rows), bad, {"both_or_neither": ["latitude", "longitude"]})
+    return CheckTally.rows(len(rows), bad, {"both_or_neither": ["latitude", "longitude"]})
 
 
 @lru_cache(maxsize=1)
@@ -280,7 +301,7 @@ def country_boxes() -> dict[str, tuple[float, float, float, float]]:
     }
 
 
-def _within_country(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _within_country(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     margin = float(check.params.get("margin_degrees", 1.0))
     table = tables[check.table]
     key = _key(table)
@@ -301,25 +322,13 @@ def _within_country(check: Check, tables: Mapping[str, pa.Table], night: date) -
         inside = inside and lon_min - margin <= r["longitude"] <= lon_max + margin
         if not inside:
             bad.append(r)
-    success, observed, expected = _row_result(
+    result = CheckTally.rows(
         len(rows), bad, {"within": f"bounding box of the country's cities + {margin} degrees"}
     )
-    if unknown:
-        observed["unchecked_countries"] = sorted(unknown)[:EXAMPLES]
-    return success, observed, expected
+    return replace(result, unchecked=sorted(unknown)[:EXAMPLES])
 
 
-def _share_result(
-    n: int, bad: list[dict[str, Any]], max_share: float, expected: dict[str, Any]
-) -> _Result:
-    share = round(len(bad) / n, 4) if n else 0.0
-    observed: dict[str, Any] = {"observed_value": share, "documents": n, "flagged": len(bad)}
-    if bad:
-        observed["examples"] = bad[:EXAMPLES]
-    return share <= max_share, observed, {**expected, "max_share": max_share}
-
-
-def _clean_ratio(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _clean_ratio(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     docs = tables["documents"]
     exempt = set(check.params.get("exempt_formats", ()))
     columns = ["doc_id", "raw_chars", "clean_chars"]
@@ -332,12 +341,12 @@ def _clean_ratio(check: Check, tables: Mapping[str, pa.Table], night: date) -> _
         ratio = (r["clean_chars"] or 0) / r["raw_chars"] if r["raw_chars"] else 0.0
         if ratio < floor:
             bad.append({"doc_id": r["doc_id"], "clean_to_raw": round(ratio, 3)})
-    return _share_result(
+    return CheckTally.share(
         len(rows), bad, float(check.params["max_share"]), {"min_clean_to_raw": floor}
     )
 
 
-def _boilerplate_share(check: Check, tables: Mapping[str, pa.Table], night: date) -> _Result:
+def _boilerplate_share(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
     rows = _rows(tables["documents"], "doc_id", "text", "boilerplate_lines")
     ceiling = float(check.params["max_line_share"])
     bad = []
@@ -347,7 +356,7 @@ def _boilerplate_share(check: Check, tables: Mapping[str, pa.Table], night: date
         share = dropped / (dropped + kept) if dropped + kept else 0.0
         if share > ceiling:
             bad.append({"doc_id": r["doc_id"], "boilerplate_line_share": round(share, 3)})
-    return _share_result(
+    return CheckTally.share(
         len(rows), bad, float(check.params["max_share"]), {"max_boilerplate_line_share": ceiling}
     )
 
@@ -356,7 +365,7 @@ def _clip(value: Any, size: int = 80) -> Any:
     return value[:size] + "…" if isinstance(value, str) and len(value) > size else value
 
 
-_IMPLEMENTATIONS: dict[str, Callable[[Check, Mapping[str, pa.Table], date], _Result]] = {
+_IMPLEMENTATIONS: dict[str, Callable[[Check, Mapping[str, pa.Table], date], CheckTally]] = {
     "expect_column_values_to_reference_documents": _references_documents,
     "expect_offsets_within_document_text": _offsets_within_text,
     "expect_span_to_match_document_text": _span_matches_text,

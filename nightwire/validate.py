@@ -77,6 +77,7 @@ import pandas as pd
 import pyarrow as pa
 
 import nightwire.settings  # noqa: F401  (telemetry off before great_expectations is imported)
+from nightwire.dq_merge import EXAMPLES  # unexpected values reported per failed expectation
 from nightwire.dq_outcome import (
     ExpectationOutcome,
     TableValidation,
@@ -90,11 +91,15 @@ if TYPE_CHECKING:
     import great_expectations as gx
     from great_expectations.core.batch_definition import BatchDefinition
     from great_expectations.core.expectation_validation_result import (
+        ExpectationSuiteValidationResult,
         ExpectationValidationResult,
     )
     from great_expectations.data_context import EphemeralDataContext
     from great_expectations.datasource.fluent import PandasDatasource
     from great_expectations.expectations.expectation import Expectation
+    from great_expectations.expectations.expectation_configuration import (
+        ExpectationConfiguration,
+    )
 
 __all__ = [
     "TYPE_NAMES",
@@ -111,8 +116,6 @@ DATASOURCE_NAME = "nightwire"
 # Suite names without dots: GX's file stores (Data Docs) split names on dots into folders.
 SUITE_PREFIX = "nightwire_"
 BATCH_DEFINITION_NAME = "whole_dataframe"
-# Unexpected values reported per failed expectation.
-EXAMPLES = 5
 # Expectation kwargs that say *where* it applies, not *what* it expects.
 _WHERE_KWARGS = frozenset(
     {"column", "column_A", "column_B", "column_list", "batch_id", "result_format"}
@@ -322,6 +325,22 @@ def validate_table(schema: TableSchema, df: pd.DataFrame) -> TableValidation:
     rows and the right columns passes. Failures never raise: an expectation that errors
     (e.g. its column is missing) is a failed outcome with the error in ``observed``.
     """
+    result, results = validate_results(schema, df)
+    outcomes = [result_outcome(schema.name, r, facts) for r, facts in results]
+    return TableValidation(table_name=schema.name, outcomes=outcomes, gx_result=result)
+
+
+# What an outcome needs to know about the frame besides the GX result: the dtype of the
+# column a type-list expectation checks (else None) and the expectation's missing columns.
+FrameFacts = tuple[str | None, list[str]]
+
+
+def validate_results(
+    schema: TableSchema, df: pd.DataFrame
+) -> tuple[ExpectationSuiteValidationResult, list[tuple[ExpectationValidationResult, FrameFacts]]]:
+    """``validate_table``'s GX run, before the outcomes are made: the suite's validation
+    result and, in suite order, each expectation's result with the facts its outcome needs
+    (``result_outcome``). ``nightwire.validate_slices`` merges these across slices."""
     df = _normalise_strings(df)
     with _lock:
         context = _get_context()
@@ -337,8 +356,7 @@ def validate_table(schema: TableSchema, df: pd.DataFrame) -> TableValidation:
         result.results,
         key=lambda r: order.get(r.expectation_config.id if r.expectation_config else None, 0),
     )
-    outcomes = [_outcome(schema.name, r, df) for r in results]
-    return TableValidation(table_name=schema.name, outcomes=outcomes, gx_result=result)
+    return result, [(r, _frame_facts(r, df)) for r in results]
 
 
 def _normalise_strings(df: pd.DataFrame) -> pd.DataFrame:
@@ -352,23 +370,39 @@ def _normalise_strings(df: pd.DataFrame) -> pd.DataFrame:
     return df.astype(casts) if casts else df
 
 
-def _outcome(
-    table_name: str, r: ExpectationValidationResult, df: pd.DataFrame
-) -> ExpectationOutcome:
-    config = r.expectation_config
-    if config is None:  # GX always attaches it to suite results
-        raise RuntimeError("validation result without its expectation configuration")
-    kwargs = config.kwargs
+def expectation_columns(r: ExpectationValidationResult) -> list[str]:
+    """The columns an expectation's result is about (none for table-level ones)."""
+    kwargs = _config(r).kwargs
     if "column" in kwargs:
-        columns = [str(kwargs["column"])]
-    elif "column_A" in kwargs:
-        columns = [str(kwargs["column_A"]), str(kwargs["column_B"])]
-    else:
-        columns = [str(c) for c in kwargs.get("column_list") or []]
+        return [str(kwargs["column"])]
+    if "column_A" in kwargs:
+        return [str(kwargs["column_A"]), str(kwargs["column_B"])]
+    return [str(c) for c in kwargs.get("column_list") or []]
+
+
+def _config(r: ExpectationValidationResult) -> ExpectationConfiguration:
+    if r.expectation_config is None:  # GX always attaches it to suite results
+        raise RuntimeError("validation result without its expectation configuration")
+    return r.expectation_config
+
+
+def _frame_facts(r: ExpectationValidationResult, df: pd.DataFrame) -> FrameFacts:
+    columns = expectation_columns(r)
     missing = [c for c in columns if c not in df.columns]
     dtype = None
-    if config.type == "expect_column_values_to_be_in_type_list" and not missing:
+    if _config(r).type == "expect_column_values_to_be_in_type_list" and not missing:
         dtype = str(df[columns[0]].dtype)
+    return dtype, missing
+
+
+def result_outcome(
+    table_name: str, r: ExpectationValidationResult, facts: FrameFacts
+) -> ExpectationOutcome:
+    """The outcome of one expectation's GX result (``facts``: see ``validate_results``)."""
+    config = _config(r)
+    kwargs = config.kwargs
+    columns = expectation_columns(r)
+    dtype, missing = facts
     meta = config.meta or {}
     expected = {k: v for k, v in kwargs.items() if k not in _WHERE_KWARGS and v is not None}
     return ExpectationOutcome(
