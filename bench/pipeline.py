@@ -66,11 +66,14 @@ class PeakMemory:
         self.peak = 0
         self.peak_pss = 0
         self.peak_without_server = 0
+        # (seconds since start, RSS of the tree): is the peak flat as the night goes on?
+        self.samples: list[tuple[float, int]] = []
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
         me = psutil.Process()
+        began = time.perf_counter()
         while not self._stop.is_set():
             rss = pss = server = 0
             for proc in [me, *me.children(recursive=True)]:
@@ -83,7 +86,19 @@ class PeakMemory:
             self.peak = max(self.peak, rss)
             self.peak_pss = max(self.peak_pss, pss)
             self.peak_without_server = max(self.peak_without_server, rss - server)
+            self.samples.append((time.perf_counter() - began, rss))
             self._stop.wait(self.interval)
+
+    def peak_by_tenth(self) -> list[int]:
+        """Peak RSS of the tree in each tenth of the run (flat memory: flat tenths)."""
+        if not self.samples:
+            return []
+        end = self.samples[-1][0] or 1.0
+        tenths = [0] * 10
+        for seconds, rss in self.samples:
+            i = min(int(10 * seconds / end), 9)
+            tenths[i] = max(tenths[i], rss)
+        return tenths
 
     def __enter__(self) -> PeakMemory:
         self._thread.start()
@@ -330,7 +345,9 @@ def flow_line(docs: int, seconds: float, memory: PeakMemory) -> str:
         f"Prefect flow end to end: {docs} documents in {seconds:.1f} s = "
         f"{rate(docs, seconds)} docs/s; peak memory of the process tree: RSS "
         f"{memory.peak / 2**20:,.0f} MiB, PSS {memory.peak_pss / 2**20:,.0f} MiB, RSS without "
-        f"the temporary Prefect API server {memory.peak_without_server / 2**20:,.0f} MiB"
+        f"the temporary Prefect API server {memory.peak_without_server / 2**20:,.0f} MiB\n"
+        "  peak RSS (MiB) in each tenth of the run: "
+        + " ".join(f"{rss / 2**20:,.0f}" for rss in memory.peak_by_tenth())
     )
 
 

@@ -16,26 +16,26 @@ import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
-import pyarrow as pa
-from prefect import flow, get_run_logger, unmapped
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.task_runners import TaskRunner, ThreadPoolTaskRunner
 
 import nightwire.settings  # noqa: F401  (telemetry off before the stack is imported)
 from nightwire.clusters import latest_clusters
 from nightwire.history import NightInputs
-from nightwire.models import CleanDocument, Event, QuarantineRecord
+from nightwire.models import QuarantineRecord
+from nightwire.night_stage import STREAMED_TABLES, NightStage
 from nightwire.publish import Warehouse
 from nightwire.report import NightBlocked, NightSummary
 from nightwire.settings import Settings
 from nightwire.storage import absolute
-from nightwire.tables import concat_tables, to_arrow
+from nightwire.tables import to_arrow
 from nightwire.validate import outcomes_to_rows
-from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool, chunked
+from nightwire.workers import EXTRACT_CHUNK_DOCS, WorkerPool
 from schemas import TABLES
-from tasks.extract import cluster_task, extract_task
-from tasks.ingest import clean_task, ingest_task, link_task
-from tasks.publish import build_tables, publish_task
+from tasks.extract import cluster_task
+from tasks.ingest import ingest_task, link_task
+from tasks.publish import publish_task
 from tasks.quality import (
     alert_task,
     data_docs_task,
@@ -44,24 +44,7 @@ from tasks.quality import (
     report_task,
     validate_task,
 )
-
-
-def extract_stage(
-    settings: Settings, documents: list[CleanDocument], pool: WorkerPool | None = None
-) -> tuple[pa.Table, list[Event]]:
-    """NLP on the local workers, or spread over the Dask cluster in chunks (same output,
-    same order)."""
-    if not settings.dask_address:
-        return extract_task(settings, documents, pool)
-    # One process per Dask worker; each loads the model once (nightwire.nlp.load_nlp cache).
-    chunks = list(chunked(documents, max(settings.extract_chunk_docs, 1)))
-    entities: list[pa.Table] = []
-    events: list[Event] = []
-    for future in extract_task.map(unmapped(settings), chunks):
-        chunk_entities, chunk_events = future.result()
-        entities.append(chunk_entities)
-        events.extend(chunk_events)
-    return concat_tables(TABLES["entities"], entities), events
+from tasks.stream import stream_night, stream_task
 
 
 def workers_for(n_documents: int, settings: Settings) -> int:
@@ -146,32 +129,34 @@ def nightly(
         return summary.as_dict()
 
     # Local worker processes clean and parse (a Dask cluster, when given, does the parsing).
-    # A worker costs a model and gazetteer load: one per chunk of work at most.
+    # A worker costs a model and gazetteer load: one per chunk of work at most. The night
+    # streams through in slices: the documents and entities go to the staging area as
+    # they come, validated slice by slice (nightwire.night_stage).
     local_processes = 1 if settings.dask_address else workers_for(len(ingested.selected), settings)
-    with WorkerPool(local_processes) as pool:
-        cleaned = clean_task(settings, ingested, pool)
-        # Linking near-duplicates needs the whole night (and the warehouse) but not the
-        # parse: locally it runs in a thread of this process while the workers parse.
-        linking = (
-            None if settings.dask_address else link_task.submit(settings, cleaned.documents, night)
-        )
-        entities, events = extract_stage(settings, cleaned.documents, pool)
-        cleaned.documents = (
-            linking.result() if linking else link_task(settings, cleaned.documents, night)
-        )
+    with NightStage(warehouse, run_id, night, slice_docs=settings.slice_docs) as stage:
+        stage.quarantine(ingested.quarantined)
+        with WorkerPool(local_processes) as pool:
+            if settings.dask_address:
+                stream_night(settings, ingested, pool, stage)
+            else:
+                stream_task(settings, ingested, pool, stage)
+        # The workers have exited: their memory is free for the night-level steps.
+        staged = stage.finish(lambda signed: link_task(settings, signed, night))
     # Reports of one real-world event merge into clusters that persist across nights.
     # Only earlier nights: a backfilled night must not treat later clusters as prior.
     prior = latest_clusters(warehouse.read_nights("event_clusters", before=night))
-    events, clusters = cluster_task(events, prior, night)
+    events, clusters = cluster_task(staged.events, prior, night)
 
-    quarantined: list[QuarantineRecord] = [*ingested.quarantined, *cleaned.quarantined]
-    tables = build_tables(cleaned, entities, events, run_id)
-    tables["quarantine"] = to_arrow(TABLES["quarantine"], quarantined, run_id=run_id)
-    tables["event_clusters"] = to_arrow(TABLES["event_clusters"], clusters)
+    quarantined: list[QuarantineRecord] = staged.quarantined
+    tables = {
+        "events": to_arrow(TABLES["events"], events),
+        "quarantine": to_arrow(TABLES["quarantine"], quarantined, run_id=run_id),
+        "event_clusters": to_arrow(TABLES["event_clusters"], clusters),
+    }
 
     # Every expectation: GX suites, cross-table checks, history, then dq_results itself.
     inputs = NightInputs(summary.files_seen, summary.skipped_published)
-    validations = quality_task(tables, night, warehouse.url, inputs)
+    validations = quality_task(tables, night, warehouse.url, inputs, staged)
     dq_rows = [row for validation in validations.values() for row in outcomes_to_rows(validation)]
     tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
     dq_validation = validate_task({"dq_results": tables["dq_results"]}, night)["dq_results"]
@@ -180,15 +165,20 @@ def nightly(
     tables["dq_results"] = to_arrow(TABLES["dq_results"], dq_rows, run_id=run_id)
 
     blocked = [name for name, v in validations.items() if not v.passed]
-    summary.tables_published = publish_task(warehouse.url, run_id, night, tables, blocked)
+    summary.tables_published = publish_task(
+        warehouse.url, run_id, night, tables, blocked, staged=STREAMED_TABLES
+    )
     summary.tables_blocked = blocked
     summary.rejected = {name: warehouse.rejected_url(run_id, name, night) for name in blocked}
-    summary.rows = {name: table.num_rows for name, table in tables.items()}
+    summary.rows = {
+        **staged.rows,
+        **{name: table.num_rows for name, table in tables.items()},
+    }
     summary.quarantined = len(quarantined)
     summary.quarantine_reasons = [f"{q.source_file} [{q.stage}]: {q.reason}" for q in quarantined]
-    summary.documents = len(cleaned.documents)
-    summary.non_english = sum(1 for d in cleaned.documents if d.language != "en")
-    summary.entities = entities.num_rows
+    summary.documents = staged.rows["documents"]
+    summary.non_english = staged.non_english
+    summary.entities = staged.rows["entities"]
     summary.events = len(events)
     summary.add_failures(o for v in validations.values() for o in v.failures)
     summary.finalise()

@@ -22,6 +22,7 @@ from datetime import date
 from functools import lru_cache
 from hashlib import sha1
 from itertools import accumulate
+from typing import TypeVar
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
@@ -42,6 +43,7 @@ LSH_MARGIN = 0.2
 DEFAULT_THRESHOLD = 0.7
 
 _WORD_RE = re.compile(r"\w+")
+D = TypeVar("D", "Candidate", "Signed")
 
 
 def shingles(text: str, k: int = SHINGLE_WORDS) -> set[bytes]:
@@ -145,9 +147,23 @@ class NearDuplicateIndex:
         return best
 
 
-def canonical_order(docs: Sequence[Candidate]) -> list[Candidate]:
+def canonical_order(docs: Sequence[D]) -> list[D]:
     """Earliest publication first (undated last), then by source name: the first is canonical."""
     return sorted(docs, key=lambda d: (d.published is None, d.published or date.min, d.source))
+
+
+@dataclass(frozen=True)
+class Signed:
+    """A document reduced to what linking needs: a streamed night keeps these, not texts."""
+
+    doc_id: str
+    signature: MinHash
+    published: date | None = None
+    source: str = ""
+
+    @classmethod
+    def of(cls, doc_id: str, text: str, published: date | None = None, source: str = "") -> Signed:
+        return cls(doc_id, minhash(text), published, source)
 
 
 def link_near_duplicates(
@@ -162,10 +178,21 @@ def link_near_duplicates(
     canonical copy; otherwise to the earliest similar document of this night. Documents
     without a link are originals.
     """
+    signed = [Signed.of(d.doc_id, d.text, d.published, d.source) for d in docs]
+    return link_signatures(signed, prior=prior, threshold=threshold)
+
+
+def link_signatures(
+    docs: Sequence[Signed],
+    *,
+    prior: NearDuplicateIndex | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+) -> dict[str, tuple[str, float]]:
+    """``link_near_duplicates`` for documents already signed (their texts are not needed)."""
     night = NearDuplicateIndex(threshold=threshold)
     links: dict[str, tuple[str, float]] = {}
     for doc in canonical_order(docs):
-        signature = minhash(doc.text)
+        signature = doc.signature
         matches = [night.best_match(signature)]
         if prior is not None:
             matches.append(prior.best_match(signature))

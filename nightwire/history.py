@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
@@ -46,6 +46,9 @@ class NightInputs:
 
     files_seen: int = 0
     skipped_published: int = 0
+    # Row counts of tables the flow streamed to disk instead of holding (``tables`` then
+    # carries only the columns the rules read, e.g. one row per document with entities).
+    rows: Mapping[str, int] = field(default_factory=dict)
 
 
 class History:
@@ -131,7 +134,9 @@ def zero_entity_share(documents: pa.Table, entities: pa.Table) -> float | None:
     return round(len(english - with_entities) / len(english), 4)
 
 
-def _rows(tables: Mapping[str, pa.Table], name: str) -> int:
+def _rows(tables: Mapping[str, pa.Table], name: str, inputs: NightInputs) -> int:
+    if name in inputs.rows:
+        return inputs.rows[name]
     return tables[name].num_rows if name in tables else 0
 
 
@@ -142,7 +147,7 @@ def _row_count(
     rule: HistoryRule, history: History, tables: Mapping[str, pa.Table], inputs: NightInputs
 ) -> _Result:
     p = rule.params
-    rows = _rows(tables, rule.table)
+    rows = _rows(tables, rule.table, inputs)
     past = history.trailing([rule.table], int(p["window"]), lambda n: history.rows(rule.table, n))
     observed: dict[str, Any] = {"observed_value": rows, "history_nights": len(past)}
     expected: dict[str, Any] = {"window_nights": p["window"], "min_history_nights": p["min_nights"]}
@@ -182,7 +187,7 @@ def _share(
 def _quarantine_share(
     rule: HistoryRule, history: History, tables: Mapping[str, pa.Table], inputs: NightInputs
 ) -> _Result:
-    quarantined, documents = _rows(tables, "quarantine"), _rows(tables, "documents")
+    quarantined, documents = _rows(tables, "quarantine", inputs), _rows(tables, "documents", inputs)
     past = history.trailing(
         ["quarantine", "documents"],
         int(rule.params["window"]),
@@ -206,19 +211,19 @@ def _zero_entities(
     value = None
     if "documents" in tables and "entities" in tables:
         value = zero_entity_share(tables["documents"], tables["entities"])
-    return _share(rule, value, past, {"documents": _rows(tables, "documents")})
+    return _share(rule, value, past, {"documents": _rows(tables, "documents", inputs)})
 
 
 def _new_documents(
     rule: HistoryRule, history: History, tables: Mapping[str, pa.Table], inputs: NightInputs
 ) -> _Result:
-    documents = _rows(tables, "documents")
+    documents = _rows(tables, "documents", inputs)
     with_documents = [n for n in history.nights("documents") if history.rows("documents", n)]
     observed = {
         "observed_value": documents,
         "files_seen": inputs.files_seen,
         "already_published": inputs.skipped_published,
-        "quarantined": _rows(tables, "quarantine"),
+        "quarantined": _rows(tables, "quarantine", inputs),
         "last_night_with_documents": with_documents[-1] if with_documents else None,
     }
     minimum = int(rule.params["min_documents"])

@@ -21,6 +21,7 @@ import json
 import os
 import shutil
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import partial
@@ -148,6 +149,21 @@ class Warehouse:
             return pq.read_table(remote, columns=columns, filesystem=self.fs)
         path = self.partition_file(table_name, night)
         return pq.read_table(path, columns=columns) if path.exists() else None
+
+    def iter_partition(
+        self, table_name: str, night: date, *, columns: list[str], batch_rows: int = 2048
+    ) -> Iterator[pa.RecordBatch]:
+        """A partition's rows in batches (nothing when it is absent): bounded memory."""
+        if self._local is None:
+            remote = self._p(partition_key(table_name, night), PART_FILE)
+            if not self.fs.exists(remote):
+                return
+            with self.fs.open(remote, "rb") as handle:
+                yield from pq.ParquetFile(handle).iter_batches(batch_rows, columns=columns)
+            return
+        path = self.partition_file(table_name, night)
+        if path.exists():
+            yield from pq.ParquetFile(path).iter_batches(batch_rows, columns=columns)
 
     def partition_rows(self, table_name: str, night: date) -> int:
         """Row count from the Parquet footer (no data read)."""

@@ -59,6 +59,9 @@ class Settings:
     dask_address: str | None = field(default_factory=lambda: _env("DASK_ADDRESS", "") or None)
     # Documents per NLP task when the stage is spread over a Dask cluster.
     extract_chunk_docs: int = field(default_factory=lambda: int(_env("EXTRACT_CHUNK_DOCS", "200")))
+    # Documents per slice of a streamed night: validated together, then written out (the
+    # flow's memory grows with the slice, not with the night; see nightwire.night_stage).
+    slice_docs: int = field(default_factory=lambda: int(_env("SLICE_DOCS", "2048")))
     # Apprise URLs (comma / space separated) that receive the night's data-quality alert:
     # slack://..., mailtos://..., Teams workflow URL, json://host:port/path (webhook).
     alert_urls: tuple[str, ...] = field(default_factory=lambda: _split_urls(_env("ALERT_URLS", "")))

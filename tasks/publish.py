@@ -8,11 +8,8 @@ import pyarrow as pa
 from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from nightwire.models import Event
-from nightwire.prepare import CleanBatch
 from nightwire.publish import Warehouse
 from nightwire.storage import StrPath
-from nightwire.tables import to_arrow
 from schemas import TABLES
 
 
@@ -23,25 +20,17 @@ def publish_task(
     night: date,
     tables: dict[str, pa.Table],
     blocked: list[str],
+    staged: tuple[str, ...] = (),
 ) -> list[str]:
-    """Stage every table, set blocked ones aside, swap the rest in, refresh the catalogue."""
+    """Stage every table (``staged`` ones were streamed there already), set blocked ones
+    aside, swap the rest in, refresh the catalogue."""
     warehouse = Warehouse(warehouse_root)
     for name, table in tables.items():
         warehouse.stage(run_id, TABLES[name], night, table)
     for name in blocked:
         kept = warehouse.reject(run_id, name, night)
         get_run_logger().error("table %s not published; partition kept aside at %s", name, kept)
-    published = [name for name in tables if name not in blocked]
+    published = [name for name in [*staged, *tables] if name not in blocked]
     warehouse.commit(run_id, night, published)
     warehouse.write_catalogue()
     return published
-
-
-def build_tables(
-    clean: CleanBatch, entities: pa.Table, events: list[Event], run_id: str
-) -> dict[str, pa.Table]:
-    return {
-        "documents": to_arrow(TABLES["documents"], clean.documents, run_id=run_id),
-        "entities": entities,
-        "events": to_arrow(TABLES["events"], events),
-    }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from nightwire.alerts import build_alert, dq_events, send_alert
 from nightwire.dq_docs import DataDocs, build_data_docs
 from nightwire.dq_rules import apply_parent_checks, combine, run_checks
 from nightwire.history import NightInputs, history_outcomes
+from nightwire.night_stage import StagedNight
 from nightwire.report import NightSummary, render_markdown
 from nightwire.settings import Settings
 from nightwire.storage import StrPath
@@ -35,12 +37,27 @@ def validate_task(tables: dict[str, pa.Table], night: date) -> dict[str, TableVa
 
 @task(name="quality", cache_policy=NO_CACHE)
 def quality_task(
-    tables: dict[str, pa.Table], night: date, warehouse_root: StrPath, inputs: NightInputs
+    tables: dict[str, pa.Table],
+    night: date,
+    warehouse_root: StrPath,
+    inputs: NightInputs,
+    staged: StagedNight | None = None,
 ) -> dict[str, TableValidation]:
-    """Every expectation of the night: GX suites, cross-table checks, history, parents."""
+    """Every expectation of the night: GX suites, cross-table checks, history, parents.
+
+    ``staged``: the tables streamed to disk were validated and checked slice by slice
+    (``nightwire.night_stage``); ``tables`` then holds only the night's small tables.
+    """
     validations = validate_task.fn(tables, night)
-    checks = run_checks(tables, night)
-    history = history_outcomes(warehouse_root, night, tables, inputs)
+    if staged is None:
+        checks = run_checks(tables, night)
+        history_tables = tables
+    else:
+        validations = {**staged.validations, **validations}
+        checks = staged.checks
+        history_tables = {**staged.history_tables, **tables}
+        inputs = replace(inputs, rows={**inputs.rows, **staged.rows})
+    history = history_outcomes(warehouse_root, night, history_tables, inputs)
     results = apply_parent_checks(combine(validations, checks, history))
     logger = get_run_logger()
     for name, validation in results.items():
