@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from nightwire.clean import clean_text, find_repeated_lines
 from nightwire.clean_meta import parse_date
 from nightwire.clean_sites import publisher_from_url, strip_site_suffix, unwrap_url
-from nightwire.dedup import Candidate, NearDuplicateIndex, link_near_duplicates
 from nightwire.html_clean import (
     HtmlExtraction,
     clean_extraction,
@@ -38,6 +37,8 @@ from nightwire.models import CleanDocument, CleanResult, QuarantineRecord, RawDo
 
 if TYPE_CHECKING:
     from py3langid.langid import LanguageIdentifier
+
+    from nightwire.dedup import NearDuplicateIndex
 
 # Below this probability the language is reported as undetermined ("und", ISO 639-2).
 MIN_LANGUAGE_CONFIDENCE = 0.6
@@ -53,9 +54,10 @@ class CleanBatch:
 
 @lru_cache(maxsize=1)
 def _language_identifier() -> LanguageIdentifier:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    """py3langid's identifier over its memory-mapped model (``nightwire.langid_model``)."""
+    from nightwire.langid_model import language_identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return language_identifier()
 
 
 def detect_language(text: str) -> tuple[str, float]:
@@ -190,6 +192,10 @@ def link_documents(
     threshold: float | None = None,
 ) -> list[CleanDocument]:
     """The documents with ``duplicate_of`` set on every near-duplicate copy."""
+    # datasketch (and scipy under it) only where documents are linked: the worker
+    # processes that clean chunks never link, and never pay for importing them.
+    from nightwire.dedup import Candidate, link_near_duplicates
+
     candidates = [Candidate(d.doc_id, d.text, d.published_date, d.source_file) for d in documents]
     kwargs = {} if threshold is None else {"threshold": threshold}
     links = link_near_duplicates(candidates, prior=prior_index, **kwargs)

@@ -14,11 +14,19 @@ model and the gazetteer once, lazily, on its first chunk (``nightwire.nlp.load_n
 
 With ``processes <= 1`` the same functions run in the calling process: the tests and small
 nights pay no start-up cost, and the results are the same either way.
+
+A worker's memory (``bench/worker_memory.py``): it imports only what cleaning and parsing
+use (``nightwire.prepare`` leaves datasketch and scipy to the linking process), never
+pandas (see ``_init_worker``), and maps py3langid's model instead of unpacking a copy
+(``nightwire.langid_model``).
 """
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import multiprocessing
+import sys
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -44,6 +52,10 @@ IN_FLIGHT_PER_WORKER = 2
 CLEAN_CHUNK_DOCS = 256
 # Documents parsed per task: small enough that the last chunks balance across workers.
 EXTRACT_CHUNK_DOCS = 64
+# Tasks a worker runs before a fresh one replaces it: spaCy's vocabulary and string store
+# grow with every new word a night brings, so a long night would grow the workers without
+# end. ~16,000 documents per worker life; a replacement loads in ~4 s.
+TASKS_PER_WORKER = 256
 
 
 @dataclass
@@ -57,6 +69,34 @@ class Extracted:
     # Worker time spent in spaCy and in our entity/event code (for the benchmark and logs).
     seconds_nlp: float = 0.0
     seconds_events: float = 0.0
+
+
+class _NoPandas(importlib.abc.MetaPathFinder):
+    """Makes ``import pandas`` fail while installed (see ``_init_worker``)."""
+
+    def find_spec(
+        self, fullname: str, path: object = None, target: object = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        if fullname.partition(".")[0] == "pandas":
+            raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname)
+        return None
+
+
+def _init_worker() -> None:
+    """Set up a spawned worker before its first chunk (for memory: results are the same).
+
+    pyarrow imports pandas (~60 MiB) the first time ``pa.array`` is given a list, only to
+    ask whether the list is a pandas object. A worker has no pandas objects: pyarrow's one
+    attempt is made here with the import failing, and pyarrow remembers pandas as absent
+    (``import pandas`` itself still works afterwards).
+    """
+    if "pandas" not in sys.modules:
+        blocker = _NoPandas()
+        sys.meta_path.insert(0, blocker)
+        try:
+            pa.array([0])
+        finally:
+            sys.meta_path.remove(blocker)
 
 
 def clean_chunk(raw_documents: list[RawDocument], min_clean_chars: int) -> CleanBatch:
@@ -110,7 +150,10 @@ class WorkerPool:
     def __enter__(self) -> WorkerPool:
         if self.processes > 1:
             self._executor = ProcessPoolExecutor(
-                max_workers=self.processes, mp_context=multiprocessing.get_context("spawn")
+                max_workers=self.processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                max_tasks_per_child=TASKS_PER_WORKER,
             )
         return self
 

@@ -474,9 +474,7 @@ def test_frames_of_slices_need_no_fresh_index() -> None:
 def test_entities_disjoint_by_document_keep_only_the_current_slice_keys() -> None:
     # Each document's entities in one slice (as the flow slices a night): same outcomes as
     # the whole table, with a duplicate inside a slice still found.
-    rows = [
-        entity(doc_id=f"d{d}", start_char=s, end_char=s + 5) for d in range(4) for s in (0, 10)
-    ]
+    rows = [entity(doc_id=f"d{d}", start_char=s, end_char=s + 5) for d in range(4) for s in (0, 10)]
     rows.append(entity(doc_id="d3", start_char=10, end_char=15, canonical="again"))
     whole = validate_table(ENTITIES, frame(ENTITIES, rows))
     validation = SlicedValidation(ENTITIES, disjoint_on="doc_id")
