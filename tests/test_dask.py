@@ -20,10 +20,13 @@ COMPARED = {
 }
 
 
-def tables(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
+def tables(
+    warehouse: Path, queries: dict[str, str] = COMPARED
+) -> dict[str, list[tuple[object, ...]]]:
+    """Each query's rows from the warehouse's catalogue (published tables, compared)."""
     con = duckdb.connect(str(warehouse / "nightwire.duckdb"), read_only=True)
     try:
-        return {name: con.execute(sql).fetchall() for name, sql in COMPARED.items()}
+        return {name: con.execute(sql).fetchall() for name, sql in queries.items()}
     finally:
         con.close()
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
+from test_dask import tables
 
 from flows.nightly import nightly
 from nightwire.report import NightSummary
@@ -25,11 +26,7 @@ COMPARED = {
 
 
 def published(warehouse: Path) -> dict[str, list[tuple[object, ...]]]:
-    con = duckdb.connect(str(warehouse / "nightwire.duckdb"), read_only=True)
-    try:
-        return {name: con.execute(sql).fetchall() for name, sql in COMPARED.items()}
-    finally:
-        con.close()
+    return tables(warehouse, COMPARED)
 
 
 @pytest.fixture(scope="module")
