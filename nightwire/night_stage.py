@@ -15,9 +15,10 @@ document leaves behind only its MinHash signature (``dedup.Signed``, ~1 KB). ``f
 links the signatures, then streams the scratch documents into their staged partition with
 ``duplicate_of`` filled in, validating each slice with the documents' GX suite.
 
-What stays in memory grows with the night only by small per-document records (the
-signature, the language, whether it has entities) and the events, which are few (about one
-per article) and needed whole to merge reports into clusters.
+What stays in memory through the parse grows with the night only by small per-document
+records (the signature, the language, whether it has entities, the key for uniqueness). The
+events wait in a scratch file too and come back for clustering, which needs them all, once
+the workers have exited.
 """
 
 from __future__ import annotations
@@ -96,6 +97,12 @@ class NightStage:
         self._scratch_dir = Path(tempfile.mkdtemp(prefix="nightwire-stage-"))
         self._scratch_path = self._scratch_dir / "documents.parquet"
         self._scratch: pq.ParquetWriter | None = None
+        # The events wait on disk too: clustering needs them all, but only once the
+        # workers have exited (~2.5 KB per document held through the parse otherwise).
+        self._events_path = self._scratch_dir / "events.parquet"
+        self._events_scratch = pq.ParquetWriter(
+            self._events_path, TABLES["events"].arrow_schema()
+        )
         self._entities_writer: PartWriter = warehouse.part_writer(run_id, TABLES["entities"], night)
 
     # -- streaming in ------------------------------------------------------------------
@@ -130,7 +137,7 @@ class NightStage:
                 )
             )
         self._with_entities.update(entities.column("doc_id").to_pylist())
-        self.staged.events.extend(self._events)
+        self._events_scratch.write_table(events)
         self._entity_rows += entities.num_rows
         self._docs, self._entities, self._events = [], [], []
         release_freed_memory()
@@ -149,6 +156,7 @@ class NightStage:
                 documents.write(docs)
         self._entities_writer.close()
         staged = self.staged
+        staged.events = self._staged_events()
         staged.validations = {name: v.result() for name, v in self._validations.items()}
         staged.checks = self._checks.outcomes()
         staged.rows = {"documents": len(self._languages), "entities": self._entity_rows}
@@ -165,6 +173,11 @@ class NightStage:
         }
         return staged
 
+    def _staged_events(self) -> list[Event]:
+        self._events_scratch.close()
+        table = pq.read_table(self._events_path)
+        return [Event(**row) for row in table.to_pylist()]
+
     def _scratch_batches(self) -> Iterator[pa.RecordBatch]:
         if self._scratch is None:
             return
@@ -177,6 +190,7 @@ class NightStage:
         if self._scratch is not None:
             self._scratch.close()
             self._scratch = None
+        self._events_scratch.close()
         shutil.rmtree(self._scratch_dir, ignore_errors=True)
 
     def __enter__(self) -> NightStage:
