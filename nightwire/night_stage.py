@@ -70,7 +70,6 @@ class StagedNight:
     # the night-over-night rules read (``nightwire.history``).
     history_tables: dict[str, pa.Table] = field(default_factory=dict)
     non_english: int = 0
-    near_duplicates: int = 0
 
 
 class NightStage:
@@ -100,9 +99,7 @@ class NightStage:
         # The events wait on disk too: clustering needs them all, but only once the
         # workers have exited (~2.5 KB per document held through the parse otherwise).
         self._events_path = self._scratch_dir / "events.parquet"
-        self._events_scratch = pq.ParquetWriter(
-            self._events_path, TABLES["events"].arrow_schema()
-        )
+        self._events_scratch = pq.ParquetWriter(self._events_path, TABLES["events"].arrow_schema())
         self._entities_writer: PartWriter = warehouse.part_writer(run_id, TABLES["entities"], night)
 
     # -- streaming in ------------------------------------------------------------------
@@ -160,7 +157,6 @@ class NightStage:
         staged.validations = {name: v.result() for name, v in self._validations.items()}
         staged.checks = self._checks.outcomes()
         staged.rows = {"documents": len(self._languages), "entities": self._entity_rows}
-        staged.near_duplicates = len(links)
         staged.non_english = sum(1 for lang in self._languages.values() if lang != "en")
         staged.history_tables = {
             "documents": pa.table(

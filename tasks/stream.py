@@ -23,7 +23,6 @@ from nightwire.workers import (
     EXTRACT_CHUNK_DOCS,
     WorkerPool,
     chunked,
-    clean_chunk,
     extract_chunk,
 )
 from tasks.extract import extract_task
@@ -36,8 +35,8 @@ def clean_stream(
 ) -> Iterator[CleanDocument]:
     """The night's clean documents in input order; quarantined inputs go to ``stage``."""
     languages: Counter[str | None] = Counter()
-    for batch in pool.map_ordered(
-        clean_chunk, chunked(manifest.documents(), CLEAN_CHUNK_DOCS), settings.min_clean_chars
+    for batch in pool.clean(
+        manifest.documents(), chunk_docs=CLEAN_CHUNK_DOCS, min_clean_chars=settings.min_clean_chars
     ):
         stage.quarantine(batch.quarantined)
         languages.update(d.language for d in batch.documents)
