@@ -41,11 +41,13 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
+from nightwire.cluster_index import PlaceIndex
 from nightwire.event_model import Event, EventCluster
 from nightwire.event_taxonomy import family
 from nightwire.gazetteer import fold_name
 
 NEAR_KM = 15.0
+DISTRICT_KM = 3 * NEAR_KM  # a district's towns lie this close to its centre
 DAY_SLACK = 1
 PRECISION_RANK = {"town": 0, "district": 1, "admin1": 2, "country": 3}
 
@@ -131,7 +133,7 @@ def place_score(a: _Point, b: _Point) -> int:
         assert fine.latitude is not None and fine.longitude is not None
         assert coarse.longitude is not None
         near = haversine_km(coarse.latitude, coarse.longitude, fine.latitude, fine.longitude)
-        return 1 if near <= 3 * NEAR_KM and coarse.admin1 == fine.admin1 else 0
+        return 1 if near <= DISTRICT_KM and coarse.admin1 == fine.admin1 else 0
     return 0
 
 
@@ -150,11 +152,23 @@ class _Work:
     order: int  # creation order: older clusters win ties
     points: list[_Point] = field(default_factory=list)
     members: list[Event] = field(default_factory=list)
+    actors: set[str] = field(default_factory=set)
     targets: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
 
-    @property
-    def actors(self) -> set[str]:
-        return {a for p in self.points for a in p.actors}
+    def __post_init__(self) -> None:
+        if self.prior is not None:
+            self.docs.update(self.prior.doc_ids.split(","))
+        for point in self.points:
+            self.actors.update(point.actors)
+
+    def add(self, point: _Point, event: Event) -> None:
+        self.points.append(point)
+        self.members.append(event)
+        self.actors.update(point.actors)
+        self.docs.add(event.doc_id)
+        if event.target:
+            self.targets.add(event.target)
 
     def score(self, point: _Point, event: Event) -> tuple[int, int, int, int] | None:
         fam = family(point.sub_event_type)
@@ -173,10 +187,7 @@ class _Work:
         if point.actors and actors and not (point.actors & (actors | targets)) and not swapped:
             return None
         same_doc = any(m.doc_id == event.doc_id for m in self.members)
-        docs = {m.doc_id for m in self.members} | (
-            set(self.prior.doc_ids.split(",")) if self.prior else set()
-        )
-        return best, int(same_doc), len(docs), -self.order
+        return best, int(same_doc), len(self.docs), -self.order
 
 
 def _order(events: Sequence[Event]) -> list[Event]:
@@ -199,19 +210,22 @@ def assign_clusters(
     ``events`` keep their order. ``night`` stamps ``first_reported``/``last_reported``.
     """
     works = [_Work(c.cluster_id, c, i, [_point(c)]) for i, c in enumerate(prior)]
+    # Only clusters with a member nearby can score (see cluster_index): the rest are skipped.
+    index = PlaceIndex(radius_km=DISTRICT_KM)
+    for work in works:
+        index.add(work.points[0], work.order)
     assigned: dict[str, str] = {}
     for event in _order(events):
         point = _point(event)
-        scored = [(s, w) for w in works if (s := w.score(point, event)) is not None]
+        nearby = (works[i] for i in sorted(index.candidates(point)))
+        scored = [(s, w) for w in nearby if (s := w.score(point, event)) is not None]
         if scored:
             work = max(scored, key=lambda sw: sw[0])[1]
         else:
             work = _Work(event.event_id, None, len(works))
             works.append(work)
-        work.points.append(point)
-        work.members.append(event)
-        if event.target:
-            work.targets.add(event.target)
+        work.add(point, event)
+        index.add(point, work.order)
         assigned[event.event_id] = work.cluster_id
     out_events = [replace(e, cluster_id=assigned[e.event_id]) for e in events]
     touched = [w for w in works if w.members]
