@@ -11,7 +11,7 @@ for each slice
 - appends the entities to their staged partition and the documents to a scratch file.
 
 Near-duplicate links need the whole night (the earliest copy is canonical), so each
-document leaves behind only its MinHash signature (``dedup.Signed``, ~1 KB). ``finish``
+document leaves behind only its MinHash signature (``dedup.Signed``, 512 bytes). ``finish``
 links the signatures, then streams the scratch documents into their staged partition with
 ``duplicate_of`` filled in, validating each slice with the documents' GX suite.
 
