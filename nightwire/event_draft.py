@@ -239,7 +239,7 @@ def reported_past(draft: Draft) -> bool:
     return False
 
 
-# A figure above this in a sentence about a war or conflict is its running total, not one
+# A figure above this in a sentence about a war, a year or an era is its running total, not one
 # event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
 # an implausible toll (and blocks the night), not the extractor that hides it.
 MAX_EVENT_TOLL = 10_000
@@ -253,11 +253,21 @@ CUMULATIVE_WORDS = frozenset(
 )  # fmt: skip
 
 
+RATE_WORDS = frozenset({"a", "an", "each", "every", "per"})  # "... 725,000 people a year"
+
+
 def is_running_toll(draft: Draft) -> bool:
-    """A toll too large for one event in a sentence that reads as a running total."""
+    """A toll too large for one event in a sentence that reads as a running total: a war's,
+    a year's ("kill around 725,000 people a year"), or an era's ("in 1937 killed 300,000")."""
     if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
         return False
-    return any(token.lower_ in CUMULATIVE_WORDS for token in draft.unit)
+    return any(
+        token.lower_ in CUMULATIVE_WORDS
+        or token.lower_ in ("annually", "yearly")
+        or (token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in RATE_WORDS)
+        or (token.shape_ == "dddd" and 1800 <= int(token.text) <= 2100)  # a year named
+        for token in draft.unit
+    )
 
 
 def _largest(count: Count | None) -> int:
