@@ -180,6 +180,13 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b"), "TH", 1.0),
 )
+# Districts GeoNames has no town for: the seat where their events are placed (ACLED's
+# convention: a tribal agency at its headquarters) and spellings of the press.
+# GeoNames admin code -> (seat, latitude, longitude, further aliases).
+DISTRICT_SEATS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
+    "PK.03.1170122": ("Ghalanai", 34.33, 71.40, ("Momand", "Momand Agency")),  # Mohmand
+    "PK.03.1168705": ("Kalaya", 33.63, 70.95, ()),  # Orakzai Agency
+}
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
 ADMIN_SUFFIXES = frozenset(
@@ -288,11 +295,12 @@ def load_subdivisions() -> list[Subdivision]:
         parent = by_id.get(s.parent.id) if s.parent is not None else None
         if s.admin_level == 2 and parent is None:
             parent = ".".join(code.split(".")[:2])
+        extra = DISTRICT_SEATS[code][3] if code in DISTRICT_SEATS else ()
         out.append(
             Subdivision(
                 code,
                 s.name,
-                tuple(s.aliases),
+                (*s.aliases, *extra),
                 s.admin_level,
                 s.geonames_id,
                 parent,

@@ -42,6 +42,7 @@ from typing import Any
 from nightwire.event_geo_names import (
     COUNTRY_ALIASES,
     DEMONYMS,
+    DISTRICT_SEATS,
     Subdivision,
     load_subdivisions,
 )
@@ -161,7 +162,8 @@ class Gazetteer:
         # district is placed at the town of its name in its admin1, else at its most
         # populous town; districts with neither are left out.
         self._admin_index: dict[str, list[tuple[int, int]]] = {}
-        self._districts: list[tuple[str, int, int | None]] = []  # name, seat town, GeoNames id
+        # name, seat (a town row, or a Place of DISTRICT_SEATS), GeoNames id
+        self._districts: list[tuple[str, int | Place, int | None]] = []
         for i, keyset in enumerate(_admin_keys(self._subs)):
             for key in keyset:
                 self._admin_index.setdefault(key, []).append((1, i))
@@ -172,9 +174,16 @@ class Gazetteer:
         for sub, seat_key, keyset in zip(districts, seat_keys, _admin_keys(districts), strict=True):
             parent = sub_index[sub.parent or ""]
             hits = [h for h in self._lookup_indices(seat_key) if self._adm[h[0]] == parent]
-            seat = max(hits, key=lambda h: (h[1], self._pop[h[0]]))[0] if hits else None
+            seat: int | Place | None = None
+            if hits:
+                seat = max(hits, key=lambda h: (h[1], self._pop[h[0]]))[0]
             if seat is None and sub.seat is not None:
                 seat = by_gid.get(sub.seat)
+            if seat is None and (fixed := DISTRICT_SEATS.get(sub.code)) is not None:
+                cc, head = sub.code.split(".")[0], self._subs[parent]
+                country = self._country_names.get(cc, cc)
+                seat = Place(fixed[0], cc, country, fixed[1], fixed[2], 0, "city", None,
+                             head.name, head.code)  # fmt: skip
             if seat is not None:
                 self._districts.append((sub.name, seat, sub.geonameid))
                 for key in keyset:
@@ -305,7 +314,8 @@ class Gazetteer:
             for level, i in self._admin_index.get(key, ()):
                 if level == 2:
                     name, seat, gid = self._districts[i]
-                    out.append(replace(self._place(seat, "district"), name=name, geonameid=gid))
+                    town = seat if isinstance(seat, Place) else self._place(seat, "district")
+                    out.append(replace(town, feature="district", name=name, geonameid=gid))
                     continue
                 out.append(self._admin1_place(i))
         self._admin_cache[text] = tuple(out)

@@ -130,3 +130,9 @@ def test_dhaka_thana(placed: Callable[[str], Event]) -> None:
         "Two people were injured as BNP men blasted a crude bomb in the city's Hazaribagh area."
     )
     assert e.country_code == "BD" and near(e, 23.74, 90.36, degrees=0.1)
+
+
+def test_tribal_agency_without_a_town_of_its_name(placed: Callable[[str], Event]) -> None:
+    e = placed("An IED killed a soldier while he was on patrol in Momand Agency on Monday.")
+    assert e.country_code == "PK" and e.geo_precision == "district"
+    assert near(e, 34.33, 71.40)  # Ghalanai, the agency's headquarters
