@@ -193,7 +193,10 @@ ADMIN_SUFFIXES = frozenset(
     {
         "township",
         "upazila",
+        "sadar",
         "tehsil",
+        "mandal",
+        "taluk",
         "block",
         "subdivision",
         "sub division",

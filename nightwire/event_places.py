@@ -135,17 +135,16 @@ def _town_syntax(span: Span) -> bool:
 
 
 def _local_syntax(span: Span) -> bool:
-    """ "at X intersection", "near X bazar": a proper name before a local place noun,
-    after a locative preposition."""
+    """ "at X intersection", "near X bazar", "the city's X area": a proper name before a
+    local place noun, after a locative preposition or a town's possessive."""
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     prev = doc[span.start - 1] if span.start > 0 else None
-    return (
-        nxt is not None
-        and nxt.lower_ in LOCAL_NOUNS
-        and prev is not None
-        and prev.lower_ in LOCATIVE_PREPS | {"of"}
-    )
+    if nxt is None or nxt.lower_ not in LOCAL_NOUNS or prev is None:
+        return False
+    if prev.lower_ in ("'s", "’s") and span.start > 1:
+        return doc[span.start - 2].lower_ in ("city", "capital", "town")
+    return prev.lower_ in LOCATIVE_PREPS | {"of"}
 
 
 def _distance_reference(span: Span) -> bool:
@@ -274,6 +273,16 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
     return result
 
 
+def _local_place(text: str, weights: dict[str, float], gaz: Gazetteer) -> Place | None:
+    """The local place (union, thana) of the document's countries called ``text``, in the
+    best-weighted admin1."""
+    local = [p for cc in weights if "." not in cc for p in gaz.local_candidates(text, cc)]
+    if not local:
+        return None
+    best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
+    return replace(best, feature="city")
+
+
 def _far(a: Place, b: Place) -> bool:
     """More than about 60 km apart (in latitude or longitude)."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
@@ -321,7 +330,9 @@ def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Plac
     seen: dict[str, tuple[int, int, Place]] = {}  # key -> (count, first index, place)
     for i, m in enumerate(mentions):
         p = m.place
-        if m.dateline or p is None or p.latitude is None or p.country_code != main_code:
+        if m.dateline or p is None or p.latitude is None:
+            continue
+        if main_code is not None and p.country_code != main_code:
             continue
         if p.precision in ("town", "district"):
             count, first, _ = seen.get(m.key, (0, i, p))
@@ -386,6 +397,8 @@ def _mention(
         if head is not None and _far(head, tail) and tail.precision == "town":
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
+    if _local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad
+        place = _local_place(text, weights, gaz) or place
     if not accepted and place is not None and place.feature == "city":
         accepted = _locative(span) or _modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":

@@ -47,6 +47,7 @@ from nightwire.event_geo_names import (
     load_subdivisions,
 )
 from nightwire.gazetteer_local import (
+    LOADERS,
     PRECISION,
     LocalIndex,
     LocalPlace,
@@ -229,6 +230,11 @@ class Gazetteer:
         gid = self._country_ids.get(code) or None
         return Place(name, code, name, lat, lon, 0, "country", gid)
 
+    def capital_region(self, code: str) -> str | None:
+        """The admin1 code of country ``code``'s capital ("BD" -> "BD.81", Dhaka)."""
+        seat = self._capitals.get(code)
+        return self._admin1_of(seat)[1] if seat is not None else None
+
     def candidates(self, text: str) -> tuple[Place, ...]:
         """Towns called ``text`` (any spelling that folds alike), primary names first."""
         cached = self._cache.get(text)
@@ -361,7 +367,9 @@ class Gazetteer:
         if country is not None:
             return country
         weights = context or {}
-        local = [p for cc in weights if "." not in cc for p in self.local_candidates(text, cc)]
+        # A document that names no country may still name a local place ("in Binodpur").
+        codes = [cc for cc in weights if "." not in cc] or list(LOADERS)
+        local = [p for cc in codes for p in self.local_candidates(text, cc)]
         regions = self._rank(self.admin_candidates(text), weights)
         if admin and regions is not None and (not weights or regions.country_code in weights):
             best = self._rank([regions, *local], weights)

@@ -120,4 +120,25 @@ def document_context(
                 local = {p.admin1_code for p in gaz.local_candidates(text, code)}
                 if len(local) == 1 and (region := local.pop()) is not None:
                     context[region] += 0.5
+    _capital_cue(doc.text, context, gaz)
     return {code: w for code, w in context.items() if w > 0}
+
+
+# "the capital" (not a state's or a province's, nor "the capital of X"), "the city": in a
+# story that names no other, the country's capital ("in the capital's Lalbagh area").
+_CAPITAL = re.compile(
+    r"(?<!state )(?<!provincial )(?<!district )(?<!divisional )\bthe capital(?!\s+of\b)"
+    r"|\bthe city(?:'s|’s)?\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def _capital_cue(text: str, context: defaultdict[str, float], gaz: Gazetteer) -> None:
+    """Weigh the capital's region of the story's main country by "the capital"/"the city"."""
+    countries = [code for code, w in context.items() if w > 0 and "." not in code]
+    found = _CAPITAL.search(text)
+    if not countries or found is None:
+        return
+    region = gaz.capital_region(max(countries, key=context.__getitem__))
+    if region is not None:
+        context[region] += 1.0 if "capital" in found.group(0).lower() else 0.5

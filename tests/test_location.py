@@ -136,3 +136,45 @@ def test_tribal_agency_without_a_town_of_its_name(placed: Callable[[str], Event]
     e = placed("An IED killed a soldier while he was on patrol in Momand Agency on Monday.")
     assert e.country_code == "PK" and e.geo_precision == "district"
     assert near(e, 34.33, 71.40)  # Ghalanai, the agency's headquarters
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_local_place_of_a_report_naming_no_country(placed: Callable[[str], Event]) -> None:
+    text = (
+        "In Rajbari, some assailants set on fire a local bus. At least two persons received "
+        "burn injuries while the assailants hurled some petrol bombs at a bus."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.75, 89.64, degrees=0.2)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_area_of_the_capital(placed: Callable[[str], Event]) -> None:
+    text = "Two persons were wounded in explosions in the capital's Lalbagh area on Thursday."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.72, 90.39, degrees=0.15)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_of_a_sadar_upazila(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Two members of the outlawed Purba Banglar Communist Party were killed in a gunfight "
+        "with the Rapid Action Battalion in Maishamara village in Tangail Sadar upazila."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 24.25, 89.92, degrees=0.2)
+
+
+def test_village_of_a_mandal_takes_its_district(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Maoists on Friday killed a tribal youth from the remote Kheriguda village in "
+        "Tiryani Revenue mandal of Adilabad, accusing him of being a police informer."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 19.67, 78.53)
+
+
+def test_militants_killed_by_the_army_are_an_event(placed: Callable[[str], Event]) -> None:
+    text = "The Army gunned down two unidentified militants in Manipur's border town of Moreh."
+    e = placed(text)
+    assert e.location == "Moreh" and near(e, 24.25, 94.30)
