@@ -123,7 +123,17 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "bgb": ("BD", 1.0),
     "dmch": ("BD", 1.0),
     "thana": ("BD", 0.25),
+    "swechchhasebak": ("BD", 1.0),
+    "rab": ("BD", 0.5),
     "mqm": ("PK", 1.0),
+    "anp": ("PK", 1.0),
+    "pti": ("PK", 1.0),
+    "ispr": ("PK", 1.0),
+    "baloch": ("PK", 1.0),
+    "nwa": ("PK", 1.0),
+    "swa": ("PK", 1.0),
+    "kpk": ("PK", 1.0),
+    "dik": ("PK", 1.0),
     "fata": ("PK", 1.0),
     "ttp": ("PK", 0.5),
     "aswj": ("PK", 1.0),
@@ -131,6 +141,15 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "bla": ("PK", 0.5),
     "blf": ("PK", 0.5),
     "crpf": ("IN", 1.0),
+    "bjp": ("IN", 1.0),
+    "rss": ("IN", 1.0),
+    "trinamool": ("IN", 1.0),
+    "trinamul": ("IN", 1.0),
+    "aiadmk": ("IN", 1.0),
+    "abvp": ("IN", 1.0),
+    "ndfb": ("IN", 1.0),
+    "unlf": ("IN", 1.0),
+    "plfi": ("IN", 1.0),
     "naxal": ("IN", 1.0),
     "naxals": ("IN", 1.0),
     "naxalites": ("IN", 1.0),
@@ -140,6 +159,8 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "nscn": ("IN", 1.0),
     "sarpanch": ("IN", 1.0),
     "kia": ("MM", 1.0),
+    "kio": ("MM", 1.0),
+    "ssa": ("MM", 1.0),
     "tnla": ("MM", 1.0),
     "mndaa": ("MM", 1.0),
     "tatmadaw": ("MM", 1.0),
@@ -152,6 +173,7 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "rkk": ("TH", 1.0),
     "ncpo": ("TH", 1.0),
     "madhesi": ("NP", 1.0),
+    "ltte": ("LK", 1.0),
 }
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
@@ -187,6 +209,13 @@ DISTRICT_SEATS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
     "PK.03.1170122": ("Ghalanai", 34.33, 71.40, ("Momand", "Momand Agency")),  # Mohmand
     "PK.03.1168705": ("Kalaya", 33.63, 70.95, ()),  # Orakzai Agency
 }
+# Valleys of Pakistan's tribal areas that GeoNames has no town for, and that reports name
+# as the place of fighting: (name, latitude, longitude, district, admin1).
+TRIBAL_VALLEYS: tuple[tuple[str, float, float, str, str], ...] = (
+    ("Tirah", 33.85, 70.80, "Khyber Agency", "Khyber Pakhtunkhwa"),
+    ("Shawal", 32.80, 69.75, "North Waziristan", "Khyber Pakhtunkhwa"),
+    ("Shahwal", 32.80, 69.75, "North Waziristan", "Khyber Pakhtunkhwa"),
+)
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
 ADMIN_SUFFIXES = frozenset(

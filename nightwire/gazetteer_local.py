@@ -3,6 +3,7 @@
 Local places come from packages, per country, read from the installed package's data
 files (never downloaded) and only for a country a document is about:
 
+* Pakistan: a few valleys of the tribal areas (:data:`nightwire.event_geo_names.TRIBAL_VALLEYS`);
 * Bangladesh (``reverse_geocode_bd``): the 5,160 unions and city wards of the OCHA
   administrative boundaries (2015), each with its upazila/thana, district and division;
   a union is placed at the mean of its outline's vertices, an upazila ("Shalikha",
@@ -132,7 +133,14 @@ def bangladesh(path: Path | None = None) -> list[LocalPlace]:
     return out + unions
 
 
-LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {"BD": bangladesh}
+def pakistan() -> list[LocalPlace]:
+    """The tribal valleys of :data:`~nightwire.event_geo_names.TRIBAL_VALLEYS`."""
+    from nightwire.event_geo_names import TRIBAL_VALLEYS
+
+    return [LocalPlace(n, lat, lon, "valley", d, a) for n, lat, lon, d, a in TRIBAL_VALLEYS]
+
+
+LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {"BD": bangladesh, "PK": pakistan}
 
 
 def load_local_places(country_code: str) -> list[LocalPlace]:

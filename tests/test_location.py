@@ -178,3 +178,19 @@ def test_militants_killed_by_the_army_are_an_event(placed: Callable[[str], Event
     text = "The Army gunned down two unidentified militants in Manipur's border town of Moreh."
     e = placed(text)
     assert e.location == "Moreh" and near(e, 24.25, 94.30)
+
+
+def test_tribal_valley_inside_its_agency(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Three soldiers sustained injuries when their convoy was targeted by an IED planted "
+        "by unknown militants in Tirah Valley, Khyber Agency."
+    )
+    e = placed(text)
+    assert e.country_code == "PK" and e.geo_precision == "town"
+    assert near(e, 33.85, 70.80)  # the valley, not the agency's seat near Jamrud
+
+
+def test_party_names_say_india(placed: Callable[[str], Event]) -> None:
+    text = "A young Trinamul worker was shot dead this morning in Behrampore by two men."
+    e = placed(text)
+    assert e.country_code == "IN"
