@@ -194,3 +194,20 @@ def test_party_names_say_india(placed: Callable[[str], Event]) -> None:
     text = "A young Trinamul worker was shot dead this morning in Behrampore by two men."
     e = placed(text)
     assert e.country_code == "IN"
+
+
+def test_unknown_village_of_a_state_takes_the_conflicts_home(
+    placed: Callable[[str], Event],
+) -> None:
+    e = placed("MNDAA troops clashed with the Myanmar Military near Kyepa in Shan State.")
+    assert e.country_code == "MM" and near(e, 23.70, 98.76)  # Laukkai, not Taunggyi
+
+
+def test_state_named_event_takes_the_documents_town(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Police were conducting a search operation in Godda on Saturday. "
+        "Maoists ambushed the team in Jharkhand and killed two policemen."
+    )
+    events = [e for e in extract_events(load_nlp()(text), "t", None) if e.killed == 2]
+    assert events and near(events[0], 24.83, 87.21)  # Godda, not Jharkhand's seat
+    assert placed(text).country_code == "IN"
