@@ -201,6 +201,22 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 # Phrases of one country that no single token says.
 PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b"), "TH", 1.0),
+    # Kashmir's Line of Control, reported mostly from the Indian side.
+    (re.compile(r"\bline of control\b|\bloc\b"), "IN", 0.5),
+)
+# Sectors of the Line of Control and the International Border in Jammu and Kashmir that
+# GeoNames has no town for ("firing in Balakote sector"): (name, lat, lon, district, admin1).
+INDIA_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
+    ("Balakote", 33.58, 74.10, "Poonch", "Jammu and Kashmir"),
+    ("Krishna Ghati", 33.65, 74.15, "Poonch", "Jammu and Kashmir"),
+    ("Krishnagati", 33.65, 74.15, "Poonch", "Jammu and Kashmir"),
+    ("Mankote", 33.55, 74.15, "Poonch", "Jammu and Kashmir"),
+    ("Bhimber Gali", 33.62, 74.20, "Poonch", "Jammu and Kashmir"),
+    ("Mendhar", 33.60, 74.13, "Poonch", "Jammu and Kashmir"),
+    ("R S Pura", 32.61, 74.73, "Jammu", "Jammu and Kashmir"),
+    ("RS Pura", 32.61, 74.73, "Jammu", "Jammu and Kashmir"),
+    ("Gurez", 34.63, 74.83, "Bandipora", "Jammu and Kashmir"),
+    ("Machil", 34.55, 74.10, "Kupwara", "Jammu and Kashmir"),
 )
 # Districts GeoNames has no town for: the seat where their events are placed (ACLED's
 # convention: a tribal agency at its headquarters) and spellings of the press.
@@ -209,12 +225,29 @@ DISTRICT_SEATS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
     "PK.03.1170122": ("Ghalanai", 34.33, 71.40, ("Momand", "Momand Agency")),  # Mohmand
     "PK.03.1168705": ("Kalaya", 33.63, 70.95, ()),  # Orakzai Agency
 }
-# Valleys of Pakistan's tribal areas that GeoNames has no town for, and that reports name
-# as the place of fighting: (name, latitude, longitude, district, admin1).
-TRIBAL_VALLEYS: tuple[tuple[str, float, float, str, str], ...] = (
+# Places of Pakistan below GeoNames' towns that reports name alone: valleys of the tribal
+# areas, and quarters of Karachi and Peshawar ("shot dead in Orangi Town"):
+# (name, latitude, longitude, district, admin1).
+PAKISTAN_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Tirah", 33.85, 70.80, "Khyber Agency", "Khyber Pakhtunkhwa"),
     ("Shawal", 32.80, 69.75, "North Waziristan", "Khyber Pakhtunkhwa"),
     ("Shahwal", 32.80, 69.75, "North Waziristan", "Khyber Pakhtunkhwa"),
+    ("Hayatabad", 33.98, 71.44, "Peshawar", "Khyber Pakhtunkhwa"),
+    ("Orangi", 24.95, 66.99, "Karachi", "Sindh"),
+    ("Orangi Town", 24.95, 66.99, "Karachi", "Sindh"),
+    ("Mominabad", 24.95, 67.00, "Karachi", "Sindh"),
+    ("Baldia", 24.93, 66.96, "Karachi", "Sindh"),
+    ("Lyari", 24.86, 66.99, "Karachi", "Sindh"),
+    ("Malir", 24.89, 67.20, "Karachi", "Sindh"),
+    ("Korangi", 24.83, 67.13, "Karachi", "Sindh"),
+    ("Landhi", 24.85, 67.20, "Karachi", "Sindh"),
+    ("Nazimabad", 24.91, 67.03, "Karachi", "Sindh"),
+    ("North Nazimabad", 24.94, 67.04, "Karachi", "Sindh"),
+    ("Manghopir", 24.98, 67.03, "Karachi", "Sindh"),
+    ("Surjani", 25.03, 67.06, "Karachi", "Sindh"),
+    ("Sohrab Goth", 24.95, 67.09, "Karachi", "Sindh"),
+    ("Kemari", 24.83, 66.98, "Karachi", "Sindh"),
+    ("Shah Faisal", 24.88, 67.16, "Karachi", "Sindh"),
 )
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.

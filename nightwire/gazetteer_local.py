@@ -3,7 +3,10 @@
 Local places come from packages, per country, read from the installed package's data
 files (never downloaded) and only for a country a document is about:
 
-* Pakistan: a few valleys of the tribal areas (:data:`nightwire.event_geo_names.TRIBAL_VALLEYS`);
+* Pakistan: valleys of the tribal areas and quarters of Karachi and Peshawar
+  (:data:`nightwire.event_geo_names.PAKISTAN_LOCAL_PLACES`);
+* India: sectors of Kashmir's Line of Control
+  (:data:`nightwire.event_geo_names.INDIA_LOCAL_PLACES`);
 * Bangladesh (``reverse_geocode_bd``): the 5,160 unions and city wards of the OCHA
   administrative boundaries (2015), each with its upazila/thana, district and division;
   a union is placed at the mean of its outline's vertices, an upazila ("Shalikha",
@@ -134,13 +137,24 @@ def bangladesh(path: Path | None = None) -> list[LocalPlace]:
 
 
 def pakistan() -> list[LocalPlace]:
-    """The tribal valleys of :data:`~nightwire.event_geo_names.TRIBAL_VALLEYS`."""
-    from nightwire.event_geo_names import TRIBAL_VALLEYS
+    """:data:`~nightwire.event_geo_names.PAKISTAN_LOCAL_PLACES` (valleys, city quarters)."""
+    from nightwire.event_geo_names import PAKISTAN_LOCAL_PLACES as PLACES
 
-    return [LocalPlace(n, lat, lon, "valley", d, a) for n, lat, lon, d, a in TRIBAL_VALLEYS]
+    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
 
 
-LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {"BD": bangladesh, "PK": pakistan}
+def india() -> list[LocalPlace]:
+    """:data:`~nightwire.event_geo_names.INDIA_LOCAL_PLACES` (Kashmir's border sectors)."""
+    from nightwire.event_geo_names import INDIA_LOCAL_PLACES as PLACES
+
+    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
+
+
+LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {
+    "BD": bangladesh,
+    "PK": pakistan,
+    "IN": india,
+}
 
 
 def load_local_places(country_code: str) -> list[LocalPlace]:

@@ -211,3 +211,26 @@ def test_state_named_event_takes_the_documents_town(placed: Callable[[str], Even
     events = [e for e in extract_events(load_nlp()(text), "t", None) if e.killed == 2]
     assert events and near(events[0], 24.83, 87.21)  # Godda, not Jharkhand's seat
     assert placed(text).country_code == "IN"
+
+
+def test_attack_on_named_victims_at_a_place_is_an_event(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Tehreek-i-Taliban Pakistan (TTP) claims responsibility of the attack on two traffic "
+        "policemen in Khyber Pakhtunkhwa's Swabi district"
+    )
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 34.12, 72.47)
+
+
+def test_quarter_of_karachi(placed: Callable[[str], Event]) -> None:
+    e = placed("1 MQM worker was driving in Orangi town when he was killed by unknown assailants.")
+    assert e.country_code == "PK" and near(e, 24.95, 66.99, degrees=0.2)
+
+
+def test_sector_of_the_line_of_control(placed: Callable[[str], Event]) -> None:
+    text = (
+        "The troops of India and Pakistan on Wednesday targeted each other's positions on the "
+        "Line of Control (LoC) in Mankote sector."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 33.55, 74.15)
