@@ -200,9 +200,16 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 # Phrases of one country that no single token says.
 PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
-    (re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b"), "TH", 1.0),
+    (
+        re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b", re.I),
+        "TH",
+        1.0,
+    ),
+    # The insurgency of Thailand's deep south, where rangers (lower case: not Pakistan's
+    # Rangers) are a paramilitary force: a weak cue, for reports that name no country.
+    (re.compile(r"\b(?i:insurgen\w*)|\brangers?\b"), "TH", 0.25),
     # Kashmir's Line of Control, reported mostly from the Indian side.
-    (re.compile(r"\bline of control\b|\bloc\b"), "IN", 0.5),
+    (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )
 # Sectors of the Line of Control and the International Border in Jammu and Kashmir that
 # GeoNames has no town for ("firing in Balakote sector"): (name, lat, lon, district, admin1).

@@ -81,7 +81,7 @@ def document_context(
     """
     context: defaultdict[str, float] = defaultdict(float)
     for pattern, cc, weight in PHRASE_VOCABULARY:  # "Muslim separatists"
-        if pattern.search(doc.text.lower()):
+        if pattern.search(doc.text):
             context[cc] += weight
     for span, label in spans:
         text = tidy_place_text(span.text)

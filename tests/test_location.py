@@ -234,3 +234,8 @@ def test_sector_of_the_line_of_control(placed: Callable[[str], Event]) -> None:
     )
     e = placed(text)
     assert e.country_code == "IN" and near(e, 33.55, 74.15)
+
+
+def test_insurgents_of_a_report_naming_no_country(placed: Callable[[str], Event]) -> None:
+    e = placed("Insurgents fired on a group of ten soldiers, wounding two of them.")
+    assert e.country_code == "TH" and near(e, 6.48, 101.42, degrees=0.6)  # the deep south
