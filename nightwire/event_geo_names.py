@@ -175,6 +175,18 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "madhesi": ("NP", 1.0),
     "ltte": ("LK", 1.0),
 }
+# Armed groups of one region (first-order division, GeoNames code), for reports naming no
+# place: Kachin's KIA, Shan's TNLA and SSA, Kayin's DKBA and KNU.
+GROUP_REGIONS: dict[str, str] = {
+    "kia": "MM.04",
+    "kio": "MM.04",
+    "tnla": "MM.11",
+    "ssa": "MM.11",
+    "rcss": "MM.11",
+    "dkba": "MM.05",
+    "knu": "MM.05",
+    "knla": "MM.05",
+}
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
     "DIK": "Dera Ismail Khan",

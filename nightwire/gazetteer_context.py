@@ -11,7 +11,12 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from nightwire.event_geo_names import ACTOR_VOCABULARY, ADMIN_VOCABULARY, PHRASE_VOCABULARY
+from nightwire.event_geo_names import (
+    ACTOR_VOCABULARY,
+    ADMIN_VOCABULARY,
+    GROUP_REGIONS,
+    PHRASE_VOCABULARY,
+)
 from nightwire.gazetteer import Gazetteer, Place
 
 if TYPE_CHECKING:
@@ -98,6 +103,8 @@ def document_context(
         cue = ADMIN_VOCABULARY.get(tok.lower_) or ACTOR_VOCABULARY.get(tok.lower_)
         if cue is not None:  # "upazila" is written of Bangladesh only
             context[cue[0]] += cue[1]
+        if (region := GROUP_REGIONS.get(tok.lower_)) is not None:
+            context[region] += 0.5  # "the KIA": Kachin State
         if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
             continue
         named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None

@@ -239,3 +239,12 @@ def test_sector_of_the_line_of_control(placed: Callable[[str], Event]) -> None:
 def test_insurgents_of_a_report_naming_no_country(placed: Callable[[str], Event]) -> None:
     e = placed("Insurgents fired on a group of ten soldiers, wounding two of them.")
     assert e.country_code == "TH" and near(e, 6.48, 101.42, degrees=0.6)  # the deep south
+
+
+def test_armed_group_of_one_state(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Fighting broke out between government troops and the SSA. Three government soldiers "
+        "were killed and one was seriously wounded."
+    )
+    e = placed(text)
+    assert e.country_code == "MM" and e.admin1 == "Shan"
