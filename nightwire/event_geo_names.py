@@ -124,6 +124,8 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "dmch": ("BD", 1.0),
     "thana": ("BD", 0.25),
     "swechchhasebak": ("BD", 1.0),
+    "cocktail": ("BD", 0.5),  # the Bangladeshi press's word for a hand bomb
+    "cocktails": ("BD", 0.5),
     "rab": ("BD", 0.5),
     "mqm": ("PK", 1.0),
     "anp": ("PK", 1.0),

@@ -248,3 +248,8 @@ def test_armed_group_of_one_state(placed: Callable[[str], Event]) -> None:
     )
     e = placed(text)
     assert e.country_code == "MM" and e.admin1 == "Shan"
+
+
+def test_cocktails_in_the_city_say_dhaka(placed: Callable[[str], Event]) -> None:
+    e = placed("At least three cocktails were exploded near Nayapaltan intersection in the city.")
+    assert e.country_code == "BD" and near(e, 23.73, 90.41)
