@@ -173,6 +173,26 @@ def _modifies_trigger(span: Span) -> bool:
     )
 
 
+def _address(span: Span) -> bool:
+    """Written as part of an address: "Pir Koh, Dera Bugti, Balochistan", "Hangu, KPK",
+    "Balochistan's Chaman", "Rawalpindi's UC 86" -- a comma or a possessive joins it to
+    another name."""
+    doc = span.doc
+    after = doc[span.end : span.end + 2]
+    before = doc[max(0, span.start - 2) : span.start]
+    if len(after) == 2 and after[0].text == "," and after[1].pos_ == "PROPN":
+        return True
+    if len(before) == 2 and before[1].text == "," and before[0].pos_ == "PROPN":
+        return True
+    if len(after) == 2 and after[0].lower_ in ("'s", "’s") and after[1].pos_ == "PROPN":
+        end = after[1].i
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+        # Not the state of a district ("Narathiwat's Sukhirin district"): it would outrank it.
+        return end == len(doc) or doc[end].lower_ not in ADMIN_NOUNS
+    return len(before) == 2 and before[1].lower_ in ("'s", "’s") and before[0].pos_ == "PROPN"
+
+
 def _locative(span: Span) -> bool:
     root = span.root
     return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
@@ -403,6 +423,8 @@ def _mention(
         accepted = _locative(span) or _modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":
         accepted = _locative(span)  # "in central Orakzai" (tagged as a person)
+    if not accepted and place is not None and place.feature in ("city", "district"):
+        accepted = place.country_code in weights and _address(span)  # "Hangu, KPK"
     if not accepted and _local_syntax(span):
         accepted, town = True, True  # "at Bangla Motor intersection", "in Kalitala area"
     if not accepted:

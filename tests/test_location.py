@@ -253,3 +253,21 @@ def test_armed_group_of_one_state(placed: Callable[[str], Event]) -> None:
 def test_cocktails_in_the_city_say_dhaka(placed: Callable[[str], Event]) -> None:
     e = placed("At least three cocktails were exploded near Nayapaltan intersection in the city.")
     assert e.country_code == "BD" and near(e, 23.73, 90.41)
+
+
+def test_town_in_an_address_is_a_place(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A magnet bomb was attached to the vehicle of a PTI election hopeful while he was "
+        "canvassing Hangu, KPK for votes. The candidate sustained injuries."
+    )
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 33.53, 71.06)
+
+
+def test_possessor_of_a_district_does_not_outrank_it(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A Muslim armed group ambushed a patrol unit of eight rangers in Narathiwat's "
+        "Sukhirin district, injuring 3 of them and killing 1."
+    )
+    e = placed(text)
+    assert e.location == "Sukhirin district" and e.country_code == "TH"
