@@ -66,6 +66,12 @@ LOCAL_NOUNS = frozenset(
 )  # fmt: skip
 
 
+# Nouns of a part of a town: "the Kulsumpura section of Hyderabad".
+OF_NOUNS = frozenset(
+    ["area", "areas", "locality", "section", "outskirts", "suburb", "suburbs", "part", "parts"]
+)
+
+
 @dataclass(frozen=True)
 class PlaceMention:
     text: str  # tidied surface form, e.g. "Rutba"
@@ -144,6 +150,8 @@ def _local_syntax(span: Span) -> bool:
         return False
     if prev.lower_ in ("'s", "’s") and span.start > 1:
         return doc[span.start - 2].lower_ in ("city", "capital", "town")
+    if prev.lower_ == "the" and span.start > 1:  # "in the Tasp area", "in the Balakote sector"
+        prev = doc[span.start - 2]
     return prev.lower_ in LOCATIVE_PREPS | {"of"}
 
 
@@ -194,8 +202,12 @@ def _address(span: Span) -> bool:
 
 
 def _locative(span: Span) -> bool:
+    """ "in X", "at X"; "the Dillighat locality of X", "the Kulsumpura section of X"."""
     root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
+    if root.dep_ != "pobj":
+        return False
+    head = root.head
+    return head.lower_ in LOCATIVE_PREPS or (head.lower_ == "of" and head.head.lower_ in OF_NOUNS)
 
 
 def _bare_locative(span: Span) -> bool:

@@ -271,3 +271,24 @@ def test_possessor_of_a_district_does_not_outrank_it(placed: Callable[[str], Eve
     )
     e = placed(text)
     assert e.location == "Sukhirin district" and e.country_code == "TH"
+
+
+def test_section_of_a_town(placed: Callable[[str], Event]) -> None:
+    text = "Unknown assailants attacked a man in the Kulsumpura section of Hyderabad."
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 17.38, 78.46)
+
+
+def test_the_before_a_sector(placed: Callable[[str], Event]) -> None:
+    text = "Firing between Indian and Pakistani troops resumed in the Balakote sector at the LoC."
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 33.58, 74.10)
+
+
+def test_plural_districts_are_districts(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A CoBRA jawan was injured in a fierce encounter between security forces and Maoists "
+        "on the border of Saraikela-Kharsawa and Khunti districts on Wednesday evening."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and e.geo_precision == "district"
