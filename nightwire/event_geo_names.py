@@ -107,6 +107,7 @@ ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
     "mandal": ("IN", 0.5),
     "township": ("MM", 0.25),
     "khasadar": ("PK", 1.0),
+    "tehsil": ("PK", 0.5),
     "levies": ("PK", 0.5),
     "governorate": ("IQ", 0.25),
 }
@@ -222,6 +223,12 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     # The insurgency of Thailand's deep south, where rangers (lower case: not Pakistan's
     # Rangers) are a paramilitary force: a weak cue, for reports that name no country.
     (re.compile(r"\b(?i:insurgen\w*)|\brangers?\b"), "TH", 0.25),
+    # Pakistan's Frontier Corps ("FC personnel", not a football club).
+    (
+        re.compile(r"\b(?i:frontier corps)\b|\bFC (?:personnel|soldiers?|troops|men|officials?)\b"),
+        "PK",
+        1.0,
+    ),
     # Kashmir's Line of Control, reported mostly from the Indian side.
     (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )

@@ -108,7 +108,7 @@ def _trim(span: Span) -> Span:
     doc = span.doc
     end = next((t.i for t in span if t.is_space or "\n" in t.text or t.lower_ in CUTS), span.end)
     start = span.start
-    while start < end and doc[start].lower_ in ("the", "’s", "'s"):
+    while start < end and doc[start].lower_ in ("the", "a", "an", "’s", "'s"):
         start += 1
     while end > start and doc[end - 1].lower_ in ("’s", "'s", "’", "'"):
         end -= 1
@@ -300,7 +300,7 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         result.mentions.append(mention)
         for i in range(mention.start, mention.end):
             result.by_token[i] = mention
-    _fit_containers(result, gaz)
+    _fit_containers(result, gaz, doc)
     result.hint = _document_place(result.mentions, main_code) or result.hint
     return result
 
@@ -325,11 +325,11 @@ def _far(a: Place, b: Place) -> bool:
     )
 
 
-def _fit_containers(places: DocPlaces, gaz: Gazetteer) -> None:
+def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     """A town written with its container ("Kandi village under Kotalipara upazila",
-    "Sherpur Upazila of Bogra district") must lie near it: else it is re-resolved in the
-    container's admin1, and left unknown (so placed at its container) if still far,
-    unless it is a populated town of the container's admin1."""
+    "Sherpur Upazila of Bogra district", "Khost area of Harnai") must lie near it: else it
+    is re-resolved in the container's admin1, and left unknown (so placed at its container)
+    if still far, unless it is a populated town of the container's admin1."""
     by_start = {m.start: m for m in places.mentions}
     for k, m in enumerate(places.mentions):
         if m.place is None or m.place.precision != "town" or m.level < 2 or m.dateline:
@@ -339,7 +339,10 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer) -> None:
             if (c := by_start.get(j)) is not None:
                 container = c
                 break
-        if container is None or container.place is None or container.level != 2:
+        if container is None or container.place is None:
+            continue
+        part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
+        if container.level != 2 and not (container.level == 3 and part_of):
             continue
         if container.place.precision in ("admin1", "country") or not _far(m.place, container.place):
             continue

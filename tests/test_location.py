@@ -292,3 +292,9 @@ def test_plural_districts_are_districts(placed: Callable[[str], Event]) -> None:
     )
     e = placed(text)
     assert e.country_code == "IN" and e.geo_precision == "district"
+
+
+def test_area_of_a_town_is_inside_it(placed: Callable[[str], Event]) -> None:
+    text = "A Frontier Corps soldier was killed in a landmine blast in Khost area of Harnai."
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 30.10, 67.94)  # Harnai, not Khost in Afghanistan
