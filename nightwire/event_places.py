@@ -332,7 +332,7 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     if still far, unless it is a populated town of the container's admin1."""
     by_start = {m.start: m for m in places.mentions}
     for k, m in enumerate(places.mentions):
-        if m.place is None or m.place.precision != "town" or m.level < 2 or m.dateline:
+        if m.place is None or m.place.precision not in ("town", "district") or m.dateline:
             continue
         container = None
         for j in range(m.end, m.end + 4):

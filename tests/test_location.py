@@ -298,3 +298,9 @@ def test_area_of_a_town_is_inside_it(placed: Callable[[str], Event]) -> None:
     text = "A Frontier Corps soldier was killed in a landmine blast in Khost area of Harnai."
     e = placed(text)
     assert e.country_code == "PK" and near(e, 30.10, 67.94)  # Harnai, not Khost in Afghanistan
+
+
+def test_foreign_district_namesake_yields_to_its_agency(placed: Callable[[str], Event]) -> None:
+    text = "A soldier was injured when an IED exploded on his patrol in Safi Tehsil, Mohmand Agency"
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 34.33, 71.40)  # not Safi in Morocco
