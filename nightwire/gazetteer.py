@@ -42,10 +42,10 @@ from typing import Any
 from nightwire.event_geo_names import (
     COUNTRY_ALIASES,
     DEMONYMS,
-    DISTRICT_SEATS,
     Subdivision,
     load_subdivisions,
 )
+from nightwire.gazetteer_districts import index_subdivisions
 from nightwire.gazetteer_local import (
     LOADERS,
     PRECISION,
@@ -56,10 +56,7 @@ from nightwire.gazetteer_local import (
     unambiguous,
 )
 from nightwire.gazetteer_names import (
-    _admin_keys,
     _fold_many,
-    _normalize_many,
-    _strip_words,
     fold_name,
     normalize_name,
     strip_admin_suffix,
@@ -159,36 +156,11 @@ class Gazetteer:
             self._postings.append(posting)
         self._seats = seats
         self._capitals = {cc: self._town_named(name, cc) for cc, name in capitals.items() if name}
-        # Subdivision name index: folded key -> [(level, index into subs or districts)]. A
-        # district is placed at the town of its name in its admin1, else at its most
-        # populous town; districts with neither are left out.
+        # Subdivision name index: folded key -> [(level, index into subs or districts)].
         self._admin_index: dict[str, list[tuple[int, int]]] = {}
         # name, seat (a town row, or a Place of DISTRICT_SEATS), GeoNames id
         self._districts: list[tuple[str, int | Place, int | None]] = []
-        for i, keyset in enumerate(_admin_keys(self._subs)):
-            for key in keyset:
-                self._admin_index.setdefault(key, []).append((1, i))
-        districts = [s for s in subs if s.level == 2 and s.parent in sub_index]
-        by_gid = {gid: i for i, gid in enumerate(self._gid)} if districts else {}
-        seat_keys = _fold_many([" ".join(w) for w in _strip_words(_normalize_many(
-            [s.name for s in districts]))])  # fmt: skip
-        for sub, seat_key, keyset in zip(districts, seat_keys, _admin_keys(districts), strict=True):
-            parent = sub_index[sub.parent or ""]
-            hits = [h for h in self._lookup_indices(seat_key) if self._adm[h[0]] == parent]
-            seat: int | Place | None = None
-            if hits:
-                seat = max(hits, key=lambda h: (h[1], self._pop[h[0]]))[0]
-            if seat is None and sub.seat is not None:
-                seat = by_gid.get(sub.seat)
-            if seat is None and (fixed := DISTRICT_SEATS.get(sub.code)) is not None:
-                cc, head = sub.code.split(".")[0], self._subs[parent]
-                country = self._country_names.get(cc, cc)
-                seat = Place(fixed[0], cc, country, fixed[1], fixed[2], 0, "city", None,
-                             head.name, head.code)  # fmt: skip
-            if seat is not None:
-                self._districts.append((sub.name, seat, sub.geonameid))
-                for key in keyset:
-                    self._admin_index.setdefault(key, []).append((2, len(self._districts) - 1))
+        index_subdivisions(self, subs, sub_index)
 
         self._local = LocalIndex(
             local_places, self._admin1_named, self.country_name, self._towns_of, self._town
