@@ -106,6 +106,12 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
         if len(span):
             spans.append((span, ent.label_))
             in_ent.update(range(start, ent.end))
+        # The container the recogniser swallowed: "Chassad Police Station in Ukhrul District"
+        cut = next((t.i for t in doc[span.end : ent.end] if t.lower_ in ("in", "under")), None)
+        if cut is not None and cut + 1 < ent.end and doc[cut + 1].pos_ == "PROPN":
+            rest = trim_name(doc[cut + 1 : ent.end])
+            if len(rest):
+                spans.append((rest, ent.label_))
     # Proper nouns the recogniser missed, in "the town of X" or "X Agency".
     i = 0
     while i < len(doc):

@@ -33,7 +33,7 @@ CALENDAR_WORDS = frozenset(
      "saturday", "sunday", "ramadan", "eid"]
 )  # fmt: skip
 # Words that end a place name inside an entity: "Nazirabazar under Bangshal Police Station".
-CUTS = frozenset({"under", "(", ","})
+CUTS = frozenset({"under", "in", "(", ","})
 # Nouns after a name that make it a local place: "Bangla Motor intersection", "X bazar".
 LOCAL_NOUNS = frozenset(
     ["intersection", "road", "bazar", "bazaar", "market", "chowk", "crossing", "highway",

@@ -304,3 +304,12 @@ def test_foreign_district_namesake_yields_to_its_agency(placed: Callable[[str], 
     text = "A soldier was injured when an IED exploded on his patrol in Safi Tehsil, Mohmand Agency"
     e = placed(text)
     assert e.country_code == "PK" and near(e, 34.33, 71.40)  # not Safi in Morocco
+
+
+def test_container_inside_an_organisation_name(placed: Callable[[str], Event]) -> None:
+    text = (
+        "An Assam Rifles jawan was killed in an ambush laid by militants at Khaikai under "
+        "Chassad Police Station in Ukhrul District."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and e.admin1 == "Manipur" and near(e, 25.12, 94.36)
