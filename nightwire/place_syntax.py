@@ -14,7 +14,7 @@ from nightwire.event_lexicon import ADMIN_NOUNS, PLACE_NOUNS, TRIGGER_TYPE
 from nightwire.gazetteer_context import LOCATIVE_PREPS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 OTHER_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
 _DASHES = frozenset({"–", "—", "-", "--"})
@@ -49,15 +49,25 @@ OF_NOUNS = frozenset(
 
 
 def trim_name(span: Span) -> Span:
-    """Cut a span at its first line break and drop a leading "the"."""
+    """Cut a span at its first line break (or "Police Station": "Senapati Police Station" is
+    the station of Senapati) and drop a leading "the"."""
     doc = span.doc
     end = next((t.i for t in span if t.is_space or "\n" in t.text or t.lower_ in CUTS), span.end)
+    end = next((t.i for t in doc[span.start + 1 : end] if _police_station(t)), end)
     start = span.start
     while start < end and doc[start].lower_ in ("the", "a", "an", "’s", "'s"):
         start += 1
     while end > start and doc[end - 1].lower_ in ("’s", "'s", "’", "'"):
         end -= 1
     return doc[start:end]
+
+
+def _police_station(tok: Token) -> bool:
+    return (
+        tok.lower_ == "police"
+        and tok.i + 1 < len(tok.doc)
+        and tok.doc[tok.i + 1].lower_ == "station"
+    )
 
 
 def admin_context(span: Span) -> bool:
@@ -78,6 +88,8 @@ def town_syntax(span: Span) -> bool:
     if len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS - ADMIN_NOUNS:
         return True
     nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and _police_station(nxt):
+        return True  # "under Chainpur police station": the police station of a town
     return nxt is not None and nxt.lower_ in ("city", "town", "village")
 
 
@@ -148,7 +160,9 @@ def locative(span: Span) -> bool:
     if root.dep_ != "pobj":
         return False
     head = root.head
-    return head.lower_ in LOCATIVE_PREPS or (head.lower_ == "of" and head.head.lower_ in OF_NOUNS)
+    if head.lower_ in LOCATIVE_PREPS or head.lower_ == "between":  # "between Laukkai and"
+        return True
+    return head.lower_ == "of" and head.head.lower_ in OF_NOUNS
 
 
 def bare_locative(span: Span) -> bool:

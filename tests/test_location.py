@@ -313,3 +313,21 @@ def test_container_inside_an_organisation_name(placed: Callable[[str], Event]) -
     )
     e = placed(text)
     assert e.country_code == "IN" and e.admin1 == "Manipur" and near(e, 25.12, 94.36)
+
+
+def test_town_of_a_police_station(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Three BSF personnel were injured in a bomb explosion at Napetpalli under Lamlai "
+        "Police Station."
+    )
+    e = placed(text)
+    assert e.location == "Lamlai" and e.country_code == "IN" and near(e, 24.87, 94.01)
+
+
+def test_town_after_between(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Rights groups accused the Myanmar military of shooting dead two civilians as they drove "
+        "on a road between Laukkai and the Chinese border."
+    )
+    e = placed(text)
+    assert e.location == "Laukkai" and near(e, 23.70, 98.76)
