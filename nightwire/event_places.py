@@ -163,16 +163,29 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
     region = result.hint.admin1_code if result.hint is not None else None
     if home is not None and region in (None, home.admin1_code):
         result.hint = home  # no admin1 named, or the conflict's own
+    landmark: Place | None = None  # "20 miles east of Hpakant": near, if nothing closer
     for span, label in spans:
         mention = _mention(span, label, known, gaz, weights, main_country, dateline)
         if mention is None:
+            if landmark is None and distance_reference(span) and label in PLACE_LABELS:
+                found = gaz.resolve(tidy_place_text(span.text), weights)
+                landmark = found if found is not None and found.precision == "town" else None
             continue
         result.mentions.append(mention)
         for i in range(mention.start, mention.end):
             result.by_token[i] = mention
     _fit_containers(result, gaz, doc)
     result.hint = _document_place(result.mentions, main_code) or result.hint
+    if landmark is not None and (result.hint is None or _inside(landmark, result.hint)):
+        result.hint = landmark
     return result
+
+
+def _inside(town: Place, area: Place) -> bool:
+    """A town inside a region or country (not a town or district itself)."""
+    if area.precision not in ("admin1", "country") or town.country_code != area.country_code:
+        return False
+    return area.precision == "country" or town.admin1_code == area.admin1_code
 
 
 def _local_place(text: str, weights: dict[str, float], gaz: Gazetteer) -> Place | None:

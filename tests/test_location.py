@@ -331,3 +331,12 @@ def test_town_after_between(placed: Callable[[str], Event]) -> None:
     )
     e = placed(text)
     assert e.location == "Laukkai" and near(e, 23.70, 98.76)
+
+
+def test_distance_landmark_when_nothing_closer_is_named(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Fighting broke out between the KIA and government troops about 20 miles east of "
+        "Hpakant. Two soldiers were killed."
+    )
+    e = placed(text)
+    assert e.country_code == "MM" and near(e, 25.61, 96.31)  # not Kachin State's seat
