@@ -246,6 +246,19 @@ INDIA_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Gurez", 34.63, 74.83, "Bandipora", "Jammu and Kashmir"),
     ("Machil", 34.55, 74.10, "Kupwara", "Jammu and Kashmir"),
 )
+# Townships of Myanmar's conflict areas whose seats GeoNames lacks ("clashed in Mansi
+# township"): (name, latitude, longitude, district, admin1).
+MYANMAR_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
+    ("Mansi", 24.05, 97.30, "Bhamo", "Kachin"),
+    ("Namhsan", 22.97, 97.16, "Kyaukme", "Shan"),
+    ("Hsipaw", 22.62, 97.30, "Kyaukme", "Shan"),
+    ("Nawnghkio", 22.31, 96.82, "Kyaukme", "Shan"),
+    ("Naung Khio", 22.31, 96.82, "Kyaukme", "Shan"),
+    ("Mong Hsu", 21.90, 98.35, "Loilem", "Shan"),
+    ("Konkyan", 23.55, 98.60, "Laukkai", "Shan"),
+    ("Kongyan", 23.55, 98.60, "Laukkai", "Shan"),
+    ("Kongyn", 23.55, 98.60, "Laukkai", "Shan"),
+)
 # Districts GeoNames has no town for: the seat where their events are placed (ACLED's
 # convention: a tribal agency at its headquarters) and spellings of the press.
 # GeoNames admin code -> (seat, latitude, longitude, further aliases).

@@ -7,6 +7,8 @@ files (never downloaded) and only for a country a document is about:
   (:data:`nightwire.event_geo_names.PAKISTAN_LOCAL_PLACES`);
 * India: sectors of Kashmir's Line of Control
   (:data:`nightwire.event_geo_names.INDIA_LOCAL_PLACES`);
+* Myanmar: township seats of the conflict areas
+  (:data:`nightwire.event_geo_names.MYANMAR_LOCAL_PLACES`);
 * Bangladesh (``reverse_geocode_bd``): the 5,160 unions and city wards of the OCHA
   administrative boundaries (2015), each with its upazila/thana, district and division;
   a union is placed at the mean of its outline's vertices, an upazila ("Shalikha",
@@ -150,10 +152,18 @@ def india() -> list[LocalPlace]:
     return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
 
 
+def myanmar() -> list[LocalPlace]:
+    """:data:`~nightwire.event_geo_names.MYANMAR_LOCAL_PLACES` (township seats)."""
+    from nightwire.event_geo_names import MYANMAR_LOCAL_PLACES as PLACES
+
+    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
+
+
 LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {
     "BD": bangladesh,
     "PK": pakistan,
     "IN": india,
+    "MM": myanmar,
 }
 
 

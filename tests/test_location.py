@@ -340,3 +340,8 @@ def test_distance_landmark_when_nothing_closer_is_named(placed: Callable[[str], 
     )
     e = placed(text)
     assert e.country_code == "MM" and near(e, 25.61, 96.31)  # not Kachin State's seat
+
+
+def test_township_of_myanmar_missing_from_geonames(placed: Callable[[str], Event]) -> None:
+    e = placed("KIA and Myanmar forces clashed in Mansi township. Two soldiers were killed.")
+    assert e.country_code == "MM" and near(e, 24.05, 97.30)  # not Kachin State's seat
