@@ -266,8 +266,8 @@ DISTRICT_SEATS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
     "PK.03.1170122": ("Ghalanai", 34.33, 71.40, ("Momand", "Momand Agency")),  # Mohmand
     "PK.03.1168705": ("Kalaya", 33.63, 70.95, ()),  # Orakzai Agency
 }
-# Places of Pakistan below GeoNames' towns that reports name alone: valleys of the tribal
-# areas, and quarters of Karachi and Peshawar ("shot dead in Orangi Town"):
+# Places of Pakistan below GeoNames' towns that reports name alone: valleys and towns of
+# the tribal areas and Balochistan, quarters of Karachi and Peshawar ("in Orangi Town"):
 # (name, latitude, longitude, district, admin1).
 PAKISTAN_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Tirah", 33.85, 70.80, "Khyber Agency", "Khyber Pakhtunkhwa"),
@@ -289,6 +289,24 @@ PAKISTAN_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Sohrab Goth", 24.95, 67.09, "Karachi", "Sindh"),
     ("Kemari", 24.83, 66.98, "Karachi", "Sindh"),
     ("Shah Faisal", 24.88, 67.16, "Karachi", "Sindh"),
+    # Towns of the tribal areas and Balochistan that cities500 lacks.
+    ("Mir Ali", 33.00, 70.27, "North Waziristan", "Khyber Pakhtunkhwa"),
+    ("Spinwam", 33.17, 70.38, "North Waziristan", "Khyber Pakhtunkhwa"),
+    ("Razmak", 32.69, 69.86, "North Waziristan", "Khyber Pakhtunkhwa"),
+    ("Makeen", 32.64, 69.84, "South Waziristan", "Khyber Pakhtunkhwa"),
+    ("Bara", 33.91, 71.47, "Khyber Agency", "Khyber Pakhtunkhwa"),
+    ("Mamond", 34.80, 71.45, "Bajaur Agency", "Khyber Pakhtunkhwa"),
+    ("Safi", 34.50, 71.32, "Mohmand Agency", "Khyber Pakhtunkhwa"),
+    ("Matta", 34.94, 72.43, "Swat", "Khyber Pakhtunkhwa"),
+    ("Sui", 28.64, 69.18, "Dera Bugti", "Balochistan"),
+    ("Pir Koh", 29.25, 69.08, "Dera Bugti", "Balochistan"),
+    ("Pirkoh", 29.25, 69.08, "Dera Bugti", "Balochistan"),
+    ("Noshki", 29.55, 66.02, "Noshki", "Balochistan"),
+    ("Naushki", 29.55, 66.02, "Noshki", "Balochistan"),
+    ("Mashkai", 26.93, 65.55, "Awaran", "Balochistan"),
+    ("Mashkay", 26.93, 65.55, "Awaran", "Balochistan"),
+    ("Tump", 26.12, 62.37, "Kech", "Balochistan"),
+    ("Hoshab", 26.02, 63.88, "Kech", "Balochistan"),
 )
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.

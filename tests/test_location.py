@@ -345,3 +345,9 @@ def test_distance_landmark_when_nothing_closer_is_named(placed: Callable[[str], 
 def test_township_of_myanmar_missing_from_geonames(placed: Callable[[str], Event]) -> None:
     e = placed("KIA and Myanmar forces clashed in Mansi township. Two soldiers were killed.")
     assert e.country_code == "MM" and near(e, 24.05, 97.30)  # not Kachin State's seat
+
+
+def test_gas_field_town_of_balochistan(placed: Callable[[str], Event]) -> None:
+    text = "FC personnel launched a search operation in Sui, and 1 militant was killed."
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 28.64, 69.18)  # not Suizhou, China
