@@ -233,7 +233,8 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )
 # Sectors of the Line of Control and the International Border in Jammu and Kashmir that
-# GeoNames has no town for ("firing in Balakote sector"): (name, lat, lon, district, admin1).
+# GeoNames has no town for ("firing in Balakote sector"), and towns of the conflict areas
+# that cities500 lacks: (name, lat, lon, district, admin1).
 INDIA_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Balakote", 33.58, 74.10, "Poonch", "Jammu and Kashmir"),
     ("Krishna Ghati", 33.65, 74.15, "Poonch", "Jammu and Kashmir"),
@@ -245,6 +246,15 @@ INDIA_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("RS Pura", 32.61, 74.73, "Jammu", "Jammu and Kashmir"),
     ("Gurez", 34.63, 74.83, "Bandipora", "Jammu and Kashmir"),
     ("Machil", 34.55, 74.10, "Kupwara", "Jammu and Kashmir"),
+    # Towns of the Kashmir valley, Manipur and Bastar that cities500 lacks.
+    ("Budgam", 34.02, 74.72, "Budgam", "Jammu and Kashmir"),
+    ("Awantipora", 33.92, 75.01, "Pulwama", "Jammu and Kashmir"),
+    ("Shopiyan", 33.72, 74.83, "Shopian", "Jammu and Kashmir"),
+    ("Hajin", 34.30, 74.62, "Bandipora", "Jammu and Kashmir"),
+    ("Lolab", 34.52, 74.35, "Kupwara", "Jammu and Kashmir"),
+    ("Senapati", 25.27, 94.02, "Senapati", "Manipur"),
+    ("Chintalnar", 18.37, 81.55, "Sukma", "Chhattisgarh"),
+    ("Basaguda", 18.43, 80.94, "Bijapur", "Chhattisgarh"),
 )
 # Townships of Myanmar's conflict areas whose seats GeoNames lacks ("clashed in Mansi
 # township"): (name, latitude, longitude, district, admin1).

@@ -351,3 +351,9 @@ def test_gas_field_town_of_balochistan(placed: Callable[[str], Event]) -> None:
     text = "FC personnel launched a search operation in Sui, and 1 militant was killed."
     e = placed(text)
     assert e.country_code == "PK" and near(e, 28.64, 69.18)  # not Suizhou, China
+
+
+def test_district_seat_missing_from_geonames(placed: Callable[[str], Event]) -> None:
+    text = "Ten villagers were beaten brutally on Tuesday by armed KRA cadres in Senapati district."
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 25.27, 94.02)
