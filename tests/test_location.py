@@ -357,3 +357,8 @@ def test_district_seat_missing_from_geonames(placed: Callable[[str], Event]) -> 
     text = "Ten villagers were beaten brutally on Tuesday by armed KRA cadres in Senapati district."
     e = placed(text)
     assert e.country_code == "IN" and near(e, 25.27, 94.02)
+
+
+def test_township_near_myitkyina(placed: Callable[[str], Event]) -> None:
+    e = placed("KIA troops clashed with government forces in Waingmaw township. One soldier died.")
+    assert e.country_code == "MM" and near(e, 25.35, 97.43)
