@@ -290,6 +290,17 @@ MYANMAR_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Minbya", 20.36, 93.27, "Mrauk-U", "Rakhine"),
     ("Kyaukphyu", 19.43, 93.55, "Kyaukphyu", "Rakhine"),
 )
+# Spellings of the Bangladeshi press for the names of the OCHA boundaries ("Jhenidah").
+BANGLADESH_SPELLINGS: dict[str, str] = {
+    "Jhenidah": "Jhenaidah",
+    "Laxmipur": "Lakshmipur",
+    "Lakshimpur": "Lakshmipur",
+    "Hijla": "Hizla",
+    "Gouripur": "Gauripur",
+    "Mirsarai": "Mirsharai",
+    "Astagram": "Austagram",
+    "Shalika": "Shalikha",
+}
 # Districts GeoNames has no town for: the seat where their events are placed (ACLED's
 # convention: a tribal agency at its headquarters) and spellings of the press.
 # GeoNames admin code -> (seat, latitude, longitude, further aliases).

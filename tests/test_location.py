@@ -362,3 +362,10 @@ def test_district_seat_missing_from_geonames(placed: Callable[[str], Event]) -> 
 def test_township_near_myitkyina(placed: Callable[[str], Event]) -> None:
     e = placed("KIA troops clashed with government forces in Waingmaw township. One soldier died.")
     assert e.country_code == "MM" and near(e, 25.35, 97.43)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_press_spelling_of_a_bangladeshi_district(placed: Callable[[str], Event]) -> None:
+    text = "A Swechchhasebak League activist was hacked to death in Jhenidah district town."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.50, 89.10, degrees=0.2)
