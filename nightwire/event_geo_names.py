@@ -253,6 +253,12 @@ INDIA_LOCAL_PLACES: tuple[tuple[str, float, float, str, str], ...] = (
     ("Hajin", 34.30, 74.62, "Bandipora", "Jammu and Kashmir"),
     ("Lolab", 34.52, 74.35, "Kupwara", "Jammu and Kashmir"),
     ("Senapati", 25.27, 94.02, "Senapati", "Manipur"),
+    ("Palhalan", 34.18, 74.55, "Baramulla", "Jammu and Kashmir"),
+    ("Nowhatta", 34.10, 74.81, "Srinagar", "Jammu and Kashmir"),
+    ("Maisuma", 34.08, 74.81, "Srinagar", "Jammu and Kashmir"),
+    ("Gojwara", 34.10, 74.80, "Srinagar", "Jammu and Kashmir"),
+    ("Porompat", 24.80, 93.96, "Imphal East", "Manipur"),
+    ("Singjamei", 24.78, 93.93, "Imphal West", "Manipur"),
     ("Chintalnar", 18.37, 81.55, "Sukma", "Chhattisgarh"),
     ("Basaguda", 18.43, 80.94, "Bijapur", "Chhattisgarh"),
 )

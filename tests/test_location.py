@@ -369,3 +369,8 @@ def test_press_spelling_of_a_bangladeshi_district(placed: Callable[[str], Event]
     text = "A Swechchhasebak League activist was hacked to death in Jhenidah district town."
     e = placed(text)
     assert e.country_code == "BD" and near(e, 23.50, 89.10, degrees=0.2)
+
+
+def test_quarter_of_srinagar(placed: Callable[[str], Event]) -> None:
+    e = placed("Unknown militants lobbed a grenade at a police party in Nowhatta, injuring two.")
+    assert e.country_code == "IN" and near(e, 34.10, 74.81, degrees=0.1)
