@@ -40,6 +40,7 @@ BUILDER_MODULES = (
     "event_geo_names.py",
     "gazetteer_cache.py",
     "gazetteer_districts.py",
+    "local_place_data.py",
 )
 
 

@@ -4,11 +4,11 @@ Local places come from packages, per country, read from the installed package's 
 files (never downloaded) and only for a country a document is about:
 
 * Pakistan: valleys of the tribal areas and quarters of Karachi and Peshawar
-  (:data:`nightwire.event_geo_names.PAKISTAN_LOCAL_PLACES`);
+  (:data:`nightwire.local_place_data.PAKISTAN_LOCAL_PLACES`);
 * India: sectors of Kashmir's Line of Control
-  (:data:`nightwire.event_geo_names.INDIA_LOCAL_PLACES`);
+  (:data:`nightwire.local_place_data.INDIA_LOCAL_PLACES`);
 * Myanmar: township seats of the conflict areas
-  (:data:`nightwire.event_geo_names.MYANMAR_LOCAL_PLACES`);
+  (:data:`nightwire.local_place_data.MYANMAR_LOCAL_PLACES`);
 * Bangladesh (``reverse_geocode_bd``): the 5,160 unions and city wards of the OCHA
   administrative boundaries (2015), each with its upazila/thana, district and division;
   a union is placed at the mean of its outline's vertices, an upazila ("Shalikha",
@@ -140,8 +140,8 @@ def bangladesh(path: Path | None = None) -> list[LocalPlace]:
 
 def _spellings(places: list[LocalPlace]) -> list[LocalPlace]:
     """Also under the press's spellings: both halves of "Nesarabad (Swarupkati)", and
-    :data:`~nightwire.event_geo_names.BANGLADESH_SPELLINGS` ("Jhenidah")."""
-    from nightwire.event_geo_names import BANGLADESH_SPELLINGS
+    :data:`~nightwire.local_place_data.BANGLADESH_SPELLINGS` ("Jhenidah")."""
+    from nightwire.local_place_data import BANGLADESH_SPELLINGS
 
     by_name: dict[str, list[str]] = defaultdict(list)
     for alias, name in BANGLADESH_SPELLINGS.items():
@@ -157,22 +157,22 @@ def _spellings(places: list[LocalPlace]) -> list[LocalPlace]:
 
 
 def pakistan() -> list[LocalPlace]:
-    """:data:`~nightwire.event_geo_names.PAKISTAN_LOCAL_PLACES` (valleys, city quarters)."""
-    from nightwire.event_geo_names import PAKISTAN_LOCAL_PLACES as PLACES
+    """:data:`~nightwire.local_place_data.PAKISTAN_LOCAL_PLACES` (valleys, city quarters)."""
+    from nightwire.local_place_data import PAKISTAN_LOCAL_PLACES as PLACES
 
     return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
 
 
 def india() -> list[LocalPlace]:
-    """:data:`~nightwire.event_geo_names.INDIA_LOCAL_PLACES` (Kashmir's border sectors)."""
-    from nightwire.event_geo_names import INDIA_LOCAL_PLACES as PLACES
+    """:data:`~nightwire.local_place_data.INDIA_LOCAL_PLACES` (Kashmir's border sectors)."""
+    from nightwire.local_place_data import INDIA_LOCAL_PLACES as PLACES
 
     return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
 
 
 def myanmar() -> list[LocalPlace]:
-    """:data:`~nightwire.event_geo_names.MYANMAR_LOCAL_PLACES` (township seats)."""
-    from nightwire.event_geo_names import MYANMAR_LOCAL_PLACES as PLACES
+    """:data:`~nightwire.local_place_data.MYANMAR_LOCAL_PLACES` (township seats)."""
+    from nightwire.local_place_data import MYANMAR_LOCAL_PLACES as PLACES
 
     return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
 
