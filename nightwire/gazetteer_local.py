@@ -3,12 +3,6 @@
 Local places come from packages, per country, read from the installed package's data
 files (never downloaded) and only for a country a document is about:
 
-* Pakistan: valleys of the tribal areas and quarters of Karachi and Peshawar
-  (:data:`nightwire.local_place_data.PAKISTAN_LOCAL_PLACES`);
-* India: sectors of Kashmir's Line of Control
-  (:data:`nightwire.local_place_data.INDIA_LOCAL_PLACES`);
-* Myanmar: township seats of the conflict areas
-  (:data:`nightwire.local_place_data.MYANMAR_LOCAL_PLACES`);
 * Bangladesh (``reverse_geocode_bd``): the 5,160 unions and city wards of the OCHA
   administrative boundaries (2015), each with its upazila/thana, district and division;
   a union is placed at the mean of its outline's vertices, an upazila ("Shalikha",
@@ -156,33 +150,7 @@ def _spellings(places: list[LocalPlace]) -> list[LocalPlace]:
     return places + extra
 
 
-def pakistan() -> list[LocalPlace]:
-    """:data:`~nightwire.local_place_data.PAKISTAN_LOCAL_PLACES` (valleys, city quarters)."""
-    from nightwire.local_place_data import PAKISTAN_LOCAL_PLACES as PLACES
-
-    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
-
-
-def india() -> list[LocalPlace]:
-    """:data:`~nightwire.local_place_data.INDIA_LOCAL_PLACES` (Kashmir's border sectors)."""
-    from nightwire.local_place_data import INDIA_LOCAL_PLACES as PLACES
-
-    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
-
-
-def myanmar() -> list[LocalPlace]:
-    """:data:`~nightwire.local_place_data.MYANMAR_LOCAL_PLACES` (township seats)."""
-    from nightwire.local_place_data import MYANMAR_LOCAL_PLACES as PLACES
-
-    return [LocalPlace(n, lat, lon, "local", d, a) for n, lat, lon, d, a in PLACES]
-
-
-LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {
-    "BD": bangladesh,
-    "PK": pakistan,
-    "IN": india,
-    "MM": myanmar,
-}
+LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {"BD": bangladesh}
 
 
 def load_local_places(country_code: str) -> list[LocalPlace]:
