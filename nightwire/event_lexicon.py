@@ -107,8 +107,9 @@ PLACE_NOUNS = _words(
     "upazilas tehsil intersection bazar bazaar market"
 )
 ADMIN_NOUNS = _words(
-    "province governorate region district state county prefecture upazila tehsil agency "
-    "township division municipality oblast"
+    "province governorate region district state county prefecture upazila upazilla tehsil "
+    "agency township division municipality oblast mandal taluk taluka thana sadar districts "
+    "subdivision block"
 )
 # Prepositions through which a place is *not* the event's place ("away from Mosul").
 BLOCK_PREPS = _words(

@@ -200,7 +200,10 @@ def coordinates_for(
     "Sunamganj, Jan 2 (UNB)"). Borrowed coordinates are at best district-precise.
     """
     own = mention.place
+    hint = places.hint
     if own is not None and own.latitude is not None:
+        if own.precision in ("admin1", "country") and hint is not None and _inside(hint, own):
+            return hint, _coarser(hint.precision, "district")  # the document's own town
         return own, own.precision
     known = [m for m in places.mentions if m.place is not None and m.place.latitude is not None]
     after = [
@@ -223,4 +226,15 @@ def coordinates_for(
         best = max(counts.values(), key=lambda c: (c[0], c[1].level))[1]
     geo = best.place
     assert geo is not None
+    if geo.precision in ("admin1", "country") and hint is not None and _inside(hint, geo):
+        geo = hint  # "near Kyepa in Shan State" in a Kokang story: its home, not Shan's seat
     return geo, _coarser(geo.precision, "district")
+
+
+def _inside(hint: Place, area: Place) -> bool:
+    """Is the document's own town or district (its hint) inside a region or country?"""
+    if hint.precision not in ("town", "district") or hint.latitude is None:
+        return False
+    if hint.country_code != area.country_code:
+        return False
+    return area.precision == "country" or hint.admin1_code == area.admin1_code

@@ -26,44 +26,36 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from nightwire.event_geo_names import CONFLICT_HOMES, PLACE_ABBREVIATIONS
-from nightwire.event_lexicon import ADMIN_NOUNS, PLACE_NOUNS, TRIGGER_TYPE
+from nightwire.event_lexicon import ADMIN_NOUNS
 from nightwire.gazetteer import Gazetteer, Place, get_gazetteer
 from nightwire.gazetteer_context import (
-    LOCATIVE_PREPS,
     PLACE_LABELS,
     document_context,
     merge_names,
     tidy_place_text,
 )
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
+from nightwire.place_syntax import (
+    DIRECTION_WORDS,
+    GROUP_NOUNS,
+    LOCAL_NOUNS,
+    OF_NOUNS,
+    OTHER_LABELS,
+    address_syntax,
+    admin_context,
+    age_follows,
+    bare_locative,
+    datelines,
+    distance_reference,
+    local_syntax,
+    locative,
+    modifies_trigger,
+    town_syntax,
+    trim_name,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-OTHER_LABELS = ("PERSON", "ORG", "NORP", "WORK_OF_ART", "PRODUCT", "EVENT")
-_DASHES = frozenset({"–", "—", "-", "--"})
-GROUP_NOUNS = frozenset(
-    ["militants", "militant", "rebels", "rebel", "separatists", "separatist", "insurgents",
-     "people", "community", "communities", "villagers", "leader", "leaders", "groups", "group",
-     "tribesmen", "nationalists", "fighters", "youths", "men", "women", "students"]
-)  # fmt: skip
-DIRECTION_WORDS = frozenset(
-    ["north", "south", "east", "west", "upper", "lower", "central", "northern", "southern",
-     "eastern", "western"]
-)  # fmt: skip
-CALENDAR_WORDS = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
-     "saturday", "sunday", "ramadan", "eid"]
-)  # fmt: skip
-# Words that end a place name inside an entity: "Nazirabazar under Bangshal Police Station".
-CUTS = frozenset({"under", "(", ","})
-# Nouns after a name that make it a local place: "Bangla Motor intersection", "X bazar".
-LOCAL_NOUNS = frozenset(
-    ["intersection", "road", "bazar", "bazaar", "market", "chowk", "crossing", "highway",
-     "area", "village", "union", "thana", "para", "haat", "camp", "campus", "stand", "more",
-     "junction", "square", "bridge", "mouza", "block", "tehsil", "sector"]
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -97,105 +89,8 @@ class DocPlaces:
         return self.by_token.get(token.i)
 
 
-def _trim(span: Span) -> Span:
-    """Cut a span at its first line break and drop a leading "the"."""
-    doc = span.doc
-    end = next((t.i for t in span if t.is_space or "\n" in t.text or t.lower_ in CUTS), span.end)
-    start = span.start
-    while start < end and doc[start].lower_ in ("the", "’s", "'s"):
-        start += 1
-    while end > start and doc[end - 1].lower_ in ("’s", "'s", "’", "'"):
-        end -= 1
-    return doc[start:end]
-
-
 def _is_actor(text: str) -> bool:
     return canonical_name(text) in ACTOR_ALIASES
-
-
-def _admin_context(span: Span) -> bool:
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    if nxt is not None and nxt.lower_ in ADMIN_NOUNS:
-        return True
-    if span[-1].lower_ in ADMIN_NOUNS:  # "Kurdistan Region", "Anbar Province"
-        return True
-    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
-    return len(before) >= 2 and before[-1] == "of" and before[-2] in ADMIN_NOUNS
-
-
-def _town_syntax(span: Span) -> bool:
-    """ "the town of X", "X city"."""
-    doc = span.doc
-    before = [t.lower_ for t in doc[max(0, span.start - 2) : span.start]]
-    if len(before) == 2 and before[1] == "of" and before[0] in PLACE_NOUNS - ADMIN_NOUNS:
-        return True
-    nxt = doc[span.end] if span.end < len(doc) else None
-    return nxt is not None and nxt.lower_ in ("city", "town", "village")
-
-
-def _local_syntax(span: Span) -> bool:
-    """ "at X intersection", "near X bazar": a proper name before a local place noun,
-    after a locative preposition."""
-    doc = span.doc
-    nxt = doc[span.end] if span.end < len(doc) else None
-    prev = doc[span.start - 1] if span.start > 0 else None
-    return (
-        nxt is not None
-        and nxt.lower_ in LOCAL_NOUNS
-        and prev is not None
-        and prev.lower_ in LOCATIVE_PREPS | {"of"}
-    )
-
-
-def _distance_reference(span: Span) -> bool:
-    """ "125 km north of X", "20 miles east of X", "50 kilometres from X"."""
-    before = [t.lower_ for t in span.doc[max(0, span.start - 4) : span.start]]
-    if not before or before[-1] not in ("of", "from"):
-        return False
-    return any(w.endswith(("km", "kms", "kilometres", "kilometers", "miles")) for w in before)
-
-
-def _age_follows(span: Span) -> bool:
-    doc = span.doc
-    nxt = doc[span.end : span.end + 3]  # "Murad, 20, of Jessore", not "In Bannu, one ..."
-    return len(nxt) == 3 and nxt[0].text == "," and nxt[1].is_digit and nxt[2].text in (",", ")")
-
-
-def _modifies_trigger(span: Span) -> bool:
-    """ "the Kirkuk attack" (only trusted when the gazetteer knows the town)."""
-    nxt = span.doc[span.end] if span.end < len(span.doc) else None
-    root = span.root
-    return (
-        nxt is not None
-        and nxt.lower_ in TRIGGER_TYPE
-        and root.dep_ == "compound"
-        and root.head.i == nxt.i
-    )
-
-
-def _locative(span: Span) -> bool:
-    root = span.root
-    return root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS
-
-
-def _bare_locative(span: Span) -> bool:
-    return _locative(span) and not any(t.lower_ in CALENDAR_WORDS for t in span)
-
-
-def _datelines(doc: Doc) -> set[int]:
-    """Tokens of datelines: a line opening in capitals and closed by a dash."""
-    tokens: set[int] = set()
-    line_starts = [0] + [t.i + 1 for t in doc if "\n" in t.text and t.i + 1 < len(doc)]
-    for start in line_starts:
-        first = doc[start]
-        if not (first.is_upper and first.is_alpha and len(first) > 1):
-            continue
-        for tok in doc[start : min(start + 10, len(doc))]:
-            if tok.text in _DASHES:
-                tokens.update(range(start, tok.i))
-                break
-    return tokens
 
 
 def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
@@ -207,10 +102,16 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
         start = ent.start  # "Dera Ghazi" + "Khan" (PERSON): the whole name
         while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
             start -= 1
-        span = _trim(doc[start : ent.end])
+        span = trim_name(doc[start : ent.end])
         if len(span):
             spans.append((span, ent.label_))
             in_ent.update(range(start, ent.end))
+        # The container the recogniser swallowed: "Chassad Police Station in Ukhrul District"
+        cut = next((t.i for t in doc[span.end : ent.end] if t.lower_ in ("in", "under")), None)
+        if cut is not None and cut + 1 < ent.end and doc[cut + 1].pos_ == "PROPN":
+            rest = trim_name(doc[cut + 1 : ent.end])
+            if len(rest):
+                spans.append((rest, ent.label_))
     # Proper nouns the recogniser missed, in "the town of X" or "X Agency".
     i = 0
     while i < len(doc):
@@ -221,11 +122,11 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
                 j += 1
             span = doc[i : j + 1]
             if (
-                _town_syntax(span)
-                or _admin_context(span)
-                or _bare_locative(span)
+                town_syntax(span)
+                or admin_context(span)
+                or bare_locative(span)
                 or (
-                    _local_syntax(span)
+                    local_syntax(span)
                     and span[-1].i + 1 < len(doc)
                     and doc[span.end].lower_ == "sector"
                 )
@@ -244,13 +145,13 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
     known = {
         tidy_place_text(s.text).lower()
         for s, label in spans
-        if label in ("GPE", "LOC") or _town_syntax(s)
+        if label in ("GPE", "LOC") or town_syntax(s)
     }
     weights = document_context(doc, spans, known, gaz)
     countries = [code for code in weights if "." not in code]
     main_code = max(countries, key=weights.__getitem__) if countries else None
     main_country = gaz.country_name(main_code) if main_code else None
-    dateline = _datelines(doc)
+    dateline = datelines(doc)
 
     result = DocPlaces(context=weights, main_country=main_country)
     regions = [c for c in weights if "." in c and c.split(".")[0] == main_code]
@@ -262,16 +163,39 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
     region = result.hint.admin1_code if result.hint is not None else None
     if home is not None and region in (None, home.admin1_code):
         result.hint = home  # no admin1 named, or the conflict's own
+    landmark: Place | None = None  # "20 miles east of Hpakant": near, if nothing closer
     for span, label in spans:
         mention = _mention(span, label, known, gaz, weights, main_country, dateline)
         if mention is None:
+            if landmark is None and distance_reference(span) and label in PLACE_LABELS:
+                found = gaz.resolve(tidy_place_text(span.text), weights)
+                landmark = found if found is not None and found.precision == "town" else None
             continue
         result.mentions.append(mention)
         for i in range(mention.start, mention.end):
             result.by_token[i] = mention
-    _fit_containers(result, gaz)
+    _fit_containers(result, gaz, doc)
     result.hint = _document_place(result.mentions, main_code) or result.hint
+    if landmark is not None and (result.hint is None or _inside(landmark, result.hint)):
+        result.hint = landmark
     return result
+
+
+def _inside(town: Place, area: Place) -> bool:
+    """A town inside a region or country (not a town or district itself)."""
+    if area.precision not in ("admin1", "country") or town.country_code != area.country_code:
+        return False
+    return area.precision == "country" or town.admin1_code == area.admin1_code
+
+
+def _local_place(text: str, weights: dict[str, float], gaz: Gazetteer) -> Place | None:
+    """The local place (union, thana) of the document's countries called ``text``, in the
+    best-weighted admin1."""
+    local = [p for cc in weights if "." not in cc for p in gaz.local_candidates(text, cc)]
+    if not local:
+        return None
+    best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
+    return replace(best, feature="city")
 
 
 def _far(a: Place, b: Place) -> bool:
@@ -284,21 +208,24 @@ def _far(a: Place, b: Place) -> bool:
     )
 
 
-def _fit_containers(places: DocPlaces, gaz: Gazetteer) -> None:
+def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     """A town written with its container ("Kandi village under Kotalipara upazila",
-    "Sherpur Upazila of Bogra district") must lie near it: else it is re-resolved in the
-    container's admin1, and left unknown (so placed at its container) if still far,
-    unless it is a populated town of the container's admin1."""
+    "Sherpur Upazila of Bogra district", "Khost area of Harnai") must lie near it: else it
+    is re-resolved in the container's admin1, and left unknown (so placed at its container)
+    if still far, unless it is a populated town of the container's admin1."""
     by_start = {m.start: m for m in places.mentions}
     for k, m in enumerate(places.mentions):
-        if m.place is None or m.place.precision != "town" or m.level < 2 or m.dateline:
+        if m.place is None or m.place.precision not in ("town", "district") or m.dateline:
             continue
         container = None
         for j in range(m.end, m.end + 4):
             if (c := by_start.get(j)) is not None:
                 container = c
                 break
-        if container is None or container.place is None or container.level != 2:
+        if container is None or container.place is None:
+            continue
+        part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
+        if container.level != 2 and not (container.level == 3 and part_of):
             continue
         if container.place.precision in ("admin1", "country") or not _far(m.place, container.place):
             continue
@@ -321,7 +248,9 @@ def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Plac
     seen: dict[str, tuple[int, int, Place]] = {}  # key -> (count, first index, place)
     for i, m in enumerate(mentions):
         p = m.place
-        if m.dateline or p is None or p.latitude is None or p.country_code != main_code:
+        if m.dateline or p is None or p.latitude is None:
+            continue
+        if main_code is not None and p.country_code != main_code:
             continue
         if p.precision in ("town", "district"):
             count, first, _ = seen.get(m.key, (0, i, p))
@@ -362,15 +291,15 @@ def _mention(
         return None  # an acronym ("the BLA attacked") is an organisation, not a town
     if gaz.country_code(text) is not None and gaz.country(text) is None:
         return None  # a demonym ("Iraqi")
-    if _age_follows(span):
+    if age_follows(span):
         return None  # "Murad, 20, of Jessore"
-    if _distance_reference(span):
+    if distance_reference(span):
         return None  # "around 125km north of Ranchi": a landmark, not the place
     root = span.root
     if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place
-    admin = _admin_context(span)
-    town = _town_syntax(span)
+    admin = admin_context(span)
+    town = town_syntax(span)
     accepted = label in PLACE_LABELS or text.lower() in known or town or admin
     place = gaz.resolve(PLACE_ABBREVIATIONS.get(text, text), weights, admin=admin)
     words = text.split()
@@ -386,11 +315,15 @@ def _mention(
         if head is not None and _far(head, tail) and tail.precision == "town":
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
+    if local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad
+        place = _local_place(text, weights, gaz) or place
     if not accepted and place is not None and place.feature == "city":
-        accepted = _locative(span) or _modifies_trigger(span)
+        accepted = locative(span) or modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":
-        accepted = _locative(span)  # "in central Orakzai" (tagged as a person)
-    if not accepted and _local_syntax(span):
+        accepted = locative(span)  # "in central Orakzai" (tagged as a person)
+    if not accepted and place is not None and place.feature in ("city", "district"):
+        accepted = place.country_code in weights and address_syntax(span)  # "Hangu, KPK"
+    if not accepted and local_syntax(span):
         accepted, town = True, True  # "at Bangla Motor intersection", "in Kalitala area"
     if not accepted:
         return None

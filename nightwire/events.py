@@ -391,7 +391,9 @@ def _is_concrete(draft: Draft) -> bool:
     dated = draft.date is not None and draft.date_tied
     named_actor = draft.actor is not None and draft.actor.named
     named_target = draft.target is not None and draft.target.named
-    local = draft.place_how == "sentence" and (draft.actor is not None or dated)
+    local = draft.place_how == "sentence" and (
+        draft.actor is not None or dated or draft.target is not None
+    )
     return (
         tied_place
         or has_toll

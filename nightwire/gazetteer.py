@@ -45,7 +45,9 @@ from nightwire.event_geo_names import (
     Subdivision,
     load_subdivisions,
 )
+from nightwire.gazetteer_districts import index_subdivisions
 from nightwire.gazetteer_local import (
+    LOADERS,
     PRECISION,
     LocalIndex,
     LocalPlace,
@@ -54,10 +56,7 @@ from nightwire.gazetteer_local import (
     unambiguous,
 )
 from nightwire.gazetteer_names import (
-    _admin_keys,
     _fold_many,
-    _normalize_many,
-    _strip_words,
     fold_name,
     normalize_name,
     strip_admin_suffix,
@@ -157,28 +156,10 @@ class Gazetteer:
             self._postings.append(posting)
         self._seats = seats
         self._capitals = {cc: self._town_named(name, cc) for cc, name in capitals.items() if name}
-        # Subdivision name index: folded key -> [(level, index into subs or districts)]. A
-        # district is placed at the town of its name in its admin1, else at its most
-        # populous town; districts with neither are left out.
+        # Subdivision name index: folded key -> [(level, index into subs or districts)].
         self._admin_index: dict[str, list[tuple[int, int]]] = {}
         self._districts: list[tuple[str, int, int | None]] = []  # name, seat town, GeoNames id
-        for i, keyset in enumerate(_admin_keys(self._subs)):
-            for key in keyset:
-                self._admin_index.setdefault(key, []).append((1, i))
-        districts = [s for s in subs if s.level == 2 and s.parent in sub_index]
-        by_gid = {gid: i for i, gid in enumerate(self._gid)} if districts else {}
-        seat_keys = _fold_many([" ".join(w) for w in _strip_words(_normalize_many(
-            [s.name for s in districts]))])  # fmt: skip
-        for sub, seat_key, keyset in zip(districts, seat_keys, _admin_keys(districts), strict=True):
-            parent = sub_index[sub.parent or ""]
-            hits = [h for h in self._lookup_indices(seat_key) if self._adm[h[0]] == parent]
-            seat = max(hits, key=lambda h: (h[1], self._pop[h[0]]))[0] if hits else None
-            if seat is None and sub.seat is not None:
-                seat = by_gid.get(sub.seat)
-            if seat is not None:
-                self._districts.append((sub.name, seat, sub.geonameid))
-                for key in keyset:
-                    self._admin_index.setdefault(key, []).append((2, len(self._districts) - 1))
+        index_subdivisions(self, subs, sub_index)
 
         self._local = LocalIndex(
             local_places, self._admin1_named, self.country_name, self._towns_of, self._town
@@ -219,6 +200,11 @@ class Gazetteer:
         lon = self._lon[seat] if seat is not None else None
         gid = self._country_ids.get(code) or None
         return Place(name, code, name, lat, lon, 0, "country", gid)
+
+    def capital_region(self, code: str) -> str | None:
+        """The admin1 code of country ``code``'s capital ("BD" -> "BD.81", Dhaka)."""
+        seat = self._capitals.get(code)
+        return self._admin1_of(seat)[1] if seat is not None else None
 
     def candidates(self, text: str) -> tuple[Place, ...]:
         """Towns called ``text`` (any spelling that folds alike), primary names first."""
@@ -351,7 +337,9 @@ class Gazetteer:
         if country is not None:
             return country
         weights = context or {}
-        local = [p for cc in weights if "." not in cc for p in self.local_candidates(text, cc)]
+        # A document that names no country may still name a local place ("in Binodpur").
+        codes = [cc for cc in weights if "." not in cc] or list(LOADERS)
+        local = [p for cc in codes for p in self.local_candidates(text, cc)]
         regions = self._rank(self.admin_candidates(text), weights)
         if admin and regions is not None and (not weights or regions.country_code in weights):
             best = self._rank([regions, *local], weights)

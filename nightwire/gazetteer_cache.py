@@ -39,6 +39,8 @@ BUILDER_MODULES = (
     "gazetteer_names.py",
     "event_geo_names.py",
     "gazetteer_cache.py",
+    "gazetteer_districts.py",
+    "local_place_data.py",
 )
 
 

@@ -11,7 +11,12 @@ import re
 from collections import defaultdict
 from typing import TYPE_CHECKING
 
-from nightwire.event_geo_names import ACTOR_VOCABULARY, ADMIN_VOCABULARY, PHRASE_VOCABULARY
+from nightwire.event_geo_names import (
+    ACTOR_VOCABULARY,
+    ADMIN_VOCABULARY,
+    GROUP_REGIONS,
+    PHRASE_VOCABULARY,
+)
 from nightwire.gazetteer import Gazetteer, Place
 
 if TYPE_CHECKING:
@@ -81,7 +86,7 @@ def document_context(
     """
     context: defaultdict[str, float] = defaultdict(float)
     for pattern, cc, weight in PHRASE_VOCABULARY:  # "Muslim separatists"
-        if pattern.search(doc.text.lower()):
+        if pattern.search(doc.text):
             context[cc] += weight
     for span, label in spans:
         text = tidy_place_text(span.text)
@@ -98,6 +103,8 @@ def document_context(
         cue = ADMIN_VOCABULARY.get(tok.lower_) or ACTOR_VOCABULARY.get(tok.lower_)
         if cue is not None:  # "upazila" is written of Bangladesh only
             context[cue[0]] += cue[1]
+        if (region := GROUP_REGIONS.get(tok.lower_)) is not None:
+            context[region] += 0.5  # "the KIA": Kachin State
         if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
             continue
         named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None
@@ -120,4 +127,25 @@ def document_context(
                 local = {p.admin1_code for p in gaz.local_candidates(text, code)}
                 if len(local) == 1 and (region := local.pop()) is not None:
                     context[region] += 0.5
+    _capital_cue(doc.text, context, gaz)
     return {code: w for code, w in context.items() if w > 0}
+
+
+# "the capital" (not a state's or a province's, nor "the capital of X"), "the city": in a
+# story that names no other, the country's capital ("in the capital's Lalbagh area").
+_CAPITAL = re.compile(
+    r"(?<!state )(?<!provincial )(?<!district )(?<!divisional )\bthe capital(?!\s+of\b)"
+    r"|\bthe city(?:'s|’s)?\b(?!\s+of\b)",
+    re.IGNORECASE,
+)
+
+
+def _capital_cue(text: str, context: defaultdict[str, float], gaz: Gazetteer) -> None:
+    """Weigh the capital's region of the story's main country by "the capital"/"the city"."""
+    countries = [code for code, w in context.items() if w > 0 and "." not in code]
+    found = _CAPITAL.search(text)
+    if not countries or found is None:
+        return
+    region = gaz.capital_region(max(countries, key=context.__getitem__))
+    if region is not None:
+        context[region] += 1.0 if "capital" in found.group(0).lower() else 0.5

@@ -129,7 +129,25 @@ def bangladesh(path: Path | None = None) -> list[LocalPlace]:
             lat = sum(p[0] for p in points) / len(points)
             lon = sum(p[1] for p in points) / len(points)
             out.append(LocalPlace(name, lat, lon, kind, district, division))
-    return out + unions
+    return _spellings([*out, *unions])
+
+
+def _spellings(places: list[LocalPlace]) -> list[LocalPlace]:
+    """Also under the press's spellings: both halves of "Nesarabad (Swarupkati)", and
+    :data:`~nightwire.local_place_data.BANGLADESH_SPELLINGS` ("Jhenidah")."""
+    from nightwire.local_place_data import BANGLADESH_SPELLINGS
+
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for alias, name in BANGLADESH_SPELLINGS.items():
+        by_name[name].append(alias)
+    extra: list[LocalPlace] = []
+    for place in places:
+        names = list(by_name.get(place.name, ()))
+        if "(" in place.name:
+            head, _, rest = place.name.partition("(")
+            names += [head.strip(), rest.rstrip(")").strip()]
+        extra += [replace(place, name=n) for n in names if n]
+    return places + extra
 
 
 LOADERS: dict[str, Callable[[], list[LocalPlace]]] = {"BD": bangladesh}

@@ -367,7 +367,9 @@ def test_bangladesh_loader_places_unions_upazilas_and_districts(tmp_path: Path) 
         ("Shalikha", "upazila"),
         ("Arpara", "union"),
         ("Bunagati", "union"),
+        ("Shalika", "upazila"),  # the press's spelling, at the same place
     ]
+    assert (rows[4].latitude, rows[4].longitude) == (rows[1].latitude, rows[1].longitude)
     assert (rows[2].latitude, rows[2].longitude) == pytest.approx((23.1, 89.1))
     assert (rows[1].latitude, rows[1].longitude) == pytest.approx((23.3, 89.3))
 

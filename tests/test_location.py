@@ -130,3 +130,199 @@ def test_dhaka_thana(placed: Callable[[str], Event]) -> None:
         "Two people were injured as BNP men blasted a crude bomb in the city's Hazaribagh area."
     )
     assert e.country_code == "BD" and near(e, 23.74, 90.36, degrees=0.1)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_local_place_of_a_report_naming_no_country(placed: Callable[[str], Event]) -> None:
+    text = (
+        "In Rajbari, some assailants set on fire a local bus. At least two persons received "
+        "burn injuries while the assailants hurled some petrol bombs at a bus."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.75, 89.64, degrees=0.2)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_area_of_the_capital(placed: Callable[[str], Event]) -> None:
+    text = "Two persons were wounded in explosions in the capital's Lalbagh area on Thursday."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.72, 90.39, degrees=0.15)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_of_a_sadar_upazila(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Two members of the outlawed Purba Banglar Communist Party were killed in a gunfight "
+        "with the Rapid Action Battalion in Maishamara village in Tangail Sadar upazila."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 24.25, 89.92, degrees=0.2)
+
+
+def test_village_of_a_mandal_takes_its_district(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Maoists on Friday killed a tribal youth from the remote Kheriguda village in "
+        "Tiryani Revenue mandal of Adilabad, accusing him of being a police informer."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 19.67, 78.53)
+
+
+def test_militants_killed_by_the_army_are_an_event(placed: Callable[[str], Event]) -> None:
+    text = "The Army gunned down two unidentified militants in Manipur's border town of Moreh."
+    e = placed(text)
+    assert e.location == "Moreh" and near(e, 24.25, 94.30)
+
+
+def test_party_names_say_india(placed: Callable[[str], Event]) -> None:
+    text = "A young Trinamul worker was shot dead this morning in Behrampore by two men."
+    e = placed(text)
+    assert e.country_code == "IN"
+
+
+def test_unknown_village_of_a_state_takes_the_conflicts_home(
+    placed: Callable[[str], Event],
+) -> None:
+    e = placed("MNDAA troops clashed with the Myanmar Military near Kyepa in Shan State.")
+    assert e.country_code == "MM" and near(e, 23.70, 98.76)  # Laukkai, not Taunggyi
+
+
+def test_state_named_event_takes_the_documents_town(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Police were conducting a search operation in Godda on Saturday. "
+        "Maoists ambushed the team in Jharkhand and killed two policemen."
+    )
+    events = [e for e in extract_events(load_nlp()(text), "t", None) if e.killed == 2]
+    assert events and near(events[0], 24.83, 87.21)  # Godda, not Jharkhand's seat
+    assert placed(text).country_code == "IN"
+
+
+def test_attack_on_named_victims_at_a_place_is_an_event(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Tehreek-i-Taliban Pakistan (TTP) claims responsibility of the attack on two traffic "
+        "policemen in Khyber Pakhtunkhwa's Swabi district"
+    )
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 34.12, 72.47)
+
+
+def test_sector_of_the_line_of_control(placed: Callable[[str], Event]) -> None:
+    text = (
+        "The troops of India and Pakistan on Wednesday targeted each other's positions on the "
+        "Line of Control (LoC) in Uri sector."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 34.09, 74.03)  # Uri, not Switzerland's canton
+
+
+def test_insurgents_of_a_report_naming_no_country(placed: Callable[[str], Event]) -> None:
+    e = placed("Insurgents fired on a group of ten soldiers, wounding two of them.")
+    assert e.country_code == "TH" and near(e, 6.48, 101.42, degrees=0.6)  # the deep south
+
+
+def test_armed_group_of_one_state(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Fighting broke out between government troops and the SSA. Three government soldiers "
+        "were killed and one was seriously wounded."
+    )
+    e = placed(text)
+    assert e.country_code == "MM" and e.admin1 == "Shan"
+
+
+def test_cocktails_in_the_city_say_dhaka(placed: Callable[[str], Event]) -> None:
+    e = placed("At least three cocktails were exploded near Nayapaltan intersection in the city.")
+    assert e.country_code == "BD" and near(e, 23.73, 90.41)
+
+
+def test_town_in_an_address_is_a_place(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A magnet bomb was attached to the vehicle of a PTI election hopeful while he was "
+        "canvassing Hangu, KPK for votes. The candidate sustained injuries."
+    )
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 33.53, 71.06)
+
+
+def test_possessor_of_a_district_does_not_outrank_it(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A Muslim armed group ambushed a patrol unit of eight rangers in Narathiwat's "
+        "Sukhirin district, injuring 3 of them and killing 1."
+    )
+    e = placed(text)
+    assert e.location == "Sukhirin district" and e.country_code == "TH"
+
+
+def test_section_of_a_town(placed: Callable[[str], Event]) -> None:
+    text = "Unknown assailants attacked a man in the Kulsumpura section of Hyderabad."
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 17.38, 78.46)
+
+
+def test_the_before_a_sector(placed: Callable[[str], Event]) -> None:
+    text = "Firing between Indian and Pakistani troops resumed in the Keran sector at the LoC."
+    e = placed(text)
+    assert e.country_code == "IN" and near(e, 34.65, 73.95)
+
+
+def test_plural_districts_are_districts(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A CoBRA jawan was injured in a fierce encounter between security forces and Maoists "
+        "on the border of Saraikela-Kharsawa and Khunti districts on Wednesday evening."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and e.geo_precision == "district"
+
+
+def test_area_of_a_town_is_inside_it(placed: Callable[[str], Event]) -> None:
+    text = "A Frontier Corps soldier was killed in a landmine blast in Khost area of Harnai."
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 30.10, 67.94)  # Harnai, not Khost in Afghanistan
+
+
+def test_foreign_district_namesake_yields_to_its_agency(placed: Callable[[str], Event]) -> None:
+    text = "A soldier was injured when an IED exploded on his patrol in Matta Tehsil, Swat District"
+    e = placed(text)
+    assert e.country_code == "PK" and near(e, 34.78, 72.36)  # Swat, not Mata in Brazil
+
+
+def test_container_inside_an_organisation_name(placed: Callable[[str], Event]) -> None:
+    text = (
+        "An Assam Rifles jawan was killed in an ambush laid by militants at Khaikai under "
+        "Chassad Police Station in Ukhrul District."
+    )
+    e = placed(text)
+    assert e.country_code == "IN" and e.admin1 == "Manipur" and near(e, 25.12, 94.36)
+
+
+def test_town_of_a_police_station(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Three BSF personnel were injured in a bomb explosion at Napetpalli under Lamlai "
+        "Police Station."
+    )
+    e = placed(text)
+    assert e.location == "Lamlai" and e.country_code == "IN" and near(e, 24.87, 94.01)
+
+
+def test_town_after_between(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Rights groups accused the Myanmar military of shooting dead two civilians as they drove "
+        "on a road between Laukkai and the Chinese border."
+    )
+    e = placed(text)
+    assert e.location == "Laukkai" and near(e, 23.70, 98.76)
+
+
+def test_distance_landmark_when_nothing_closer_is_named(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Fighting broke out between the KIA and government troops about 20 miles east of "
+        "Hpakant. Two soldiers were killed."
+    )
+    e = placed(text)
+    assert e.country_code == "MM" and near(e, 25.61, 96.31)  # not Kachin State's seat
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_press_spelling_of_a_bangladeshi_district(placed: Callable[[str], Event]) -> None:
+    text = "A Swechchhasebak League activist was hacked to death in Jhenidah district town."
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.50, 89.10, degrees=0.2)

@@ -1,0 +1,40 @@
+"""The gazetteer's index of subdivisions: admin1 regions and districts by name.
+
+A district is placed at the town of its name in its admin1 (the district headquarters,
+"Kupwara district" -> Kupwara), else at its most populous town; districts with neither are
+left out (no seat is typed in by hand: coordinates come only from a package's gazetteer).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
+
+from nightwire.event_geo_names import Subdivision
+from nightwire.gazetteer_names import _admin_keys, _fold_many, _normalize_many, _strip_words
+
+if TYPE_CHECKING:
+    from nightwire.gazetteer import Gazetteer
+
+
+def index_subdivisions(
+    gaz: Gazetteer, subs: Sequence[Subdivision], sub_index: Mapping[str, int]
+) -> None:
+    """Fill ``gaz._admin_index`` (folded key -> [(level, index)]) and ``gaz._districts``."""
+    for i, keyset in enumerate(_admin_keys(gaz._subs)):
+        for key in keyset:
+            gaz._admin_index.setdefault(key, []).append((1, i))
+    districts = [s for s in subs if s.level == 2 and s.parent in sub_index]
+    by_gid = {gid: i for i, gid in enumerate(gaz._gid)} if districts else {}
+    seat_keys = _fold_many([" ".join(w) for w in _strip_words(_normalize_many(
+        [s.name for s in districts]))])  # fmt: skip
+    for sub, seat_key, keyset in zip(districts, seat_keys, _admin_keys(districts), strict=True):
+        parent = sub_index[sub.parent or ""]
+        hits = [h for h in gaz._lookup_indices(seat_key) if gaz._adm[h[0]] == parent]
+        seat = max(hits, key=lambda h: (h[1], gaz._pop[h[0]]))[0] if hits else None
+        if seat is None and sub.seat is not None:
+            seat = by_gid.get(sub.seat)
+        if seat is not None:
+            gaz._districts.append((sub.name, seat, sub.geonameid))
+            for key in keyset:
+                gaz._admin_index.setdefault(key, []).append((2, len(gaz._districts) - 1))
