@@ -203,11 +203,17 @@ def _order(events: Sequence[Event]) -> list[Event]:
 
 
 def assign_clusters(
-    events: list[Event], prior: list[EventCluster], *, night: date | None = None
+    events: list[Event],
+    prior: list[EventCluster],
+    *,
+    night: date | None = None,
+    index_places: bool = True,
 ) -> tuple[list[Event], list[EventCluster]]:
     """Give every event a ``cluster_id``; return (events, clusters created or joined).
 
     ``events`` keep their order. ``night`` stamps ``first_reported``/``last_reported``.
+    ``index_places=False`` scores every cluster instead of those nearby: the same result,
+    slower (what the index is tested against).
     """
     works = [_Work(c.cluster_id, c, i, [_point(c)]) for i, c in enumerate(prior)]
     # Only clusters with a member nearby can score (see cluster_index): the rest are skipped.
@@ -217,7 +223,7 @@ def assign_clusters(
     assigned: dict[str, str] = {}
     for event in _order(events):
         point = _point(event)
-        nearby = (works[i] for i in sorted(index.candidates(point)))
+        nearby = (works[i] for i in sorted(index.candidates(point))) if index_places else works
         scored = [(s, w) for w in nearby if (s := w.score(point, event)) is not None]
         if scored:
             work = max(scored, key=lambda sw: sw[0])[1]

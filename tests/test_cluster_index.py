@@ -4,46 +4,18 @@ same clusters as scoring every cluster, and no point within reach is ever missed
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import pytest
 
 from nightwire.cluster_index import PlaceIndex
-from nightwire.clusters import (
-    DISTRICT_KM,
-    _order,
-    _point,
-    _summarise,
-    _Work,
-    assign_clusters,
-    haversine_km,
-)
-from nightwire.models import Event, EventCluster
+from nightwire.clusters import DISTRICT_KM, assign_clusters, haversine_km
+from nightwire.models import Event
 from tests.test_clusters import event
 
 NIGHT = date(2016, 10, 25)
-
-
-def score_every_cluster(
-    events: list[Event], prior: list[EventCluster]
-) -> tuple[list[Event], list[EventCluster]]:
-    """The unindexed reference: every event is scored against every cluster."""
-    works = [_Work(c.cluster_id, c, i, [_point(c)]) for i, c in enumerate(prior)]
-    assigned: dict[str, str] = {}
-    for ev in _order(events):
-        point = _point(ev)
-        scored = [(s, w) for w in works if (s := w.score(point, ev)) is not None]
-        if scored:
-            work = max(scored, key=lambda sw: sw[0])[1]
-        else:
-            work = _Work(ev.event_id, None, len(works))
-            works.append(work)
-        work.add(point, ev)
-        assigned[ev.event_id] = work.cluster_id
-    out = [replace(e, cluster_id=assigned[e.event_id]) for e in events]
-    return out, [_summarise(w, NIGHT) for w in works if w.members]
 
 
 # Towns a few km to a few hundred km apart, one province, and borrowed coordinates.
@@ -91,7 +63,7 @@ def test_indexed_clustering_equals_scoring_every_cluster(seed: int) -> None:
     _, prior = assign_clusters(first, [], night=NIGHT)
     tonight = random_events(rng, 250, 1000)
     indexed = assign_clusters(tonight, prior, night=NIGHT)
-    assert indexed == score_every_cluster(tonight, prior)
+    assert indexed == assign_clusters(tonight, prior, night=NIGHT, index_places=False)
     # The test means something: events join prior clusters and each other.
     joined = {e.cluster_id for e in indexed[0]}
     assert len(joined) < len(tonight)
