@@ -145,7 +145,6 @@ ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {
     "blf": ("PK", 0.5),
     "crpf": ("IN", 1.0),
     "bjp": ("IN", 1.0),
-    "rss": ("IN", 1.0),
     "trinamool": ("IN", 1.0),
     "trinamul": ("IN", 1.0),
     "aiadmk": ("IN", 1.0),
