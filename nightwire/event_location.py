@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nightwire.event_lexicon import PLACE_NOUNS
-from nightwire.event_places import DocPlaces, PlaceMention
+from nightwire.event_places import DocPlaces, PlaceMention, lies_in
 from nightwire.gazetteer import Place
 
 if TYPE_CHECKING:
@@ -235,6 +235,4 @@ def _inside(hint: Place, area: Place) -> bool:
     """Is the document's own town or district (its hint) inside a region or country?"""
     if hint.precision not in ("town", "district") or hint.latitude is None:
         return False
-    if hint.country_code != area.country_code:
-        return False
-    return area.precision == "country" or hint.admin1_code == area.admin1_code
+    return lies_in(hint, area)

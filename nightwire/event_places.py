@@ -176,13 +176,13 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
             result.by_token[i] = mention
     _fit_containers(result, gaz, doc)
     result.hint = _document_place(result.mentions, main_code) or result.hint
-    if landmark is not None and (result.hint is None or _inside(landmark, result.hint)):
+    if landmark is not None and (result.hint is None or lies_in(landmark, result.hint)):
         result.hint = landmark
     return result
 
 
-def _inside(town: Place, area: Place) -> bool:
-    """A town inside a region or country (not a town or district itself)."""
+def lies_in(town: Place, area: Place) -> bool:
+    """A town (or district) inside a region or country (not a town or district itself)."""
     if area.precision not in ("admin1", "country") or town.country_code != area.country_code:
         return False
     return area.precision == "country" or town.admin1_code == area.admin1_code
