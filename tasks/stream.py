@@ -17,6 +17,7 @@ from prefect.cache_policies import NO_CACHE
 from nightwire.manifest import Manifest
 from nightwire.models import CleanDocument, Event
 from nightwire.night_stage import NightStage
+from nightwire.progress import Progress
 from nightwire.settings import Settings
 from nightwire.workers import (
     CLEAN_CHUNK_DOCS,
@@ -90,14 +91,18 @@ def stream_night(
         parsed = parse_on_dask(settings, chunked(clean, chunk_docs), rounds)
     else:
         parsed = parse_local(settings, chunked(clean, EXTRACT_CHUNK_DOCS), pool)
-    documents = entities = events = 0
+    logger = get_run_logger()
+    progress = Progress(step=stage.slice_docs)
     for chunk, chunk_entities, chunk_events in parsed:
         stage.add(chunk, chunk_entities, chunk_events)
-        documents += len(chunk)
-        entities += chunk_entities.num_rows
-        events += len(chunk_events)
-    get_run_logger().info(
-        "extract: %d documents parsed into %d entities and %d events", documents, entities, events
+        line = progress.update(len(chunk), chunk_entities.num_rows, len(chunk_events))
+        if line is not None:
+            logger.info("extract: %s", line)
+    logger.info(
+        "extract: %d documents parsed into %d entities and %d events",
+        progress.documents,
+        progress.entities,
+        progress.events,
     )
 
 
