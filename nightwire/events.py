@@ -14,7 +14,7 @@ since a headline or caption never continues into the next line -- it:
 3. picks the event's location: the most specific place tied to the trigger (town >
    province/region > country), else the most specific place in the sentence, else the
    place of one of the last three events in the document ("the town", "the city");
-4. keeps only concrete, reported events (see :func:`_is_concrete`); the coordinates come
+4. keeps only concrete, reported events (:mod:`nightwire.event_concrete`); the coordinates come
    from the place or, for a place the gazetteer does not know, from its container
    (:func:`nightwire.event_location.coordinates_for`).
 
@@ -56,6 +56,7 @@ from nightwire.event_args import (
     is_irrealis,
     region,
 )
+from nightwire.event_concrete import is_concrete
 from nightwire.event_context import is_disaster, is_referenced, is_riot
 from nightwire.event_draft import (
     Context,
@@ -63,9 +64,6 @@ from nightwire.event_draft import (
     Trigger,
     classify_draft,
     event_id,
-    has_argument,
-    is_running_toll,
-    reported_past,
     to_event,
 )
 from nightwire.event_lexicon import TYPE_PRECEDENCE, doc_triggers, is_instrument
@@ -115,7 +113,7 @@ def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[E
                 fallback = discourse_place(ctx.recent)
                 if fallback is not None:
                     draft.place, draft.place_how = fallback, "discourse"
-            if not _is_concrete(draft):
+            if not is_concrete(draft):
                 continue
             if draft.place is not None:
                 draft.geo, draft.geo_precision = coordinates_for(
@@ -370,35 +368,3 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
     loc = choose_location(ctx.places, unit.start, unit.end, draft.main.i, tied, regions, ctx.doc)
     draft.place, draft.place_how = loc.mention, loc.how
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
-
-
-def _is_concrete(draft: Draft) -> bool:
-    """Keep reported, specific events.
-
-    Kept when any of: a town/province tied to the trigger; a casualty count; an actor and
-    a resolved date tied to the trigger; a named actor and a named target.
-    Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
-    count ("19 people will killed" is a typo, not a forecast).
-    """
-    if is_running_toll(draft):
-        return False  # a war's running toll ("has killed more than 250,000"), not one event
-    has_toll = draft.killed is not None or draft.wounded is not None
-    if draft.irrealis and not has_toll:
-        return False
-    if draft.date is not None and draft.date.reason == "vague" and draft.main.tag_ == "NNS":
-        return has_toll  # "stepped up suicide bombings ... in recent weeks": a trend
-    tied_place = draft.place_how == "tied" and draft.place is not None and draft.place.level >= 2
-    dated = draft.date is not None and draft.date_tied
-    named_actor = draft.actor is not None and draft.actor.named
-    named_target = draft.target is not None and draft.target.named
-    local = draft.place_how == "sentence" and (
-        draft.actor is not None or dated or draft.target is not None
-    )
-    return (
-        tied_place
-        or has_toll
-        or local
-        or (draft.actor is not None and dated)
-        or (named_actor and named_target)
-        or (reported_past(draft) and has_argument(draft))
-    )
