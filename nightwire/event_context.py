@@ -75,6 +75,8 @@ def is_referenced(frame: Iterable[Token]) -> bool:
             if head.i == node.i:
                 break
             if head.lower_ in REFERENCE_WORDS:
+                if _own_clause(node):
+                    break
                 return True
             if head.lower_ in ("against", "over", "for") and head.head.lower_ in REFERENCE_WORDS:
                 return True
@@ -82,6 +84,17 @@ def is_referenced(frame: Iterable[Token]) -> bool:
                 return True
             node = head
     return False
+
+
+def _own_clause(node: Token) -> bool:
+    """A verb coordinated with the reference word ("were arrested by the army and killed",
+    "detained and tortured") or a clause before it ("A civilian was killed when ..., the
+    police arrested six men") reports its own event: the reference word is not about it.
+    Past tense only: a present-tense "verb" there is usually a mis-parsed noun ("the
+    hanging of 1993 Mumbai blasts convict Yakub Memon")."""
+    if node.tag_ not in ("VBD", "VBN"):
+        return False
+    return node.dep_ == "conj" or (node.dep_ == "ccomp" and node.i < node.head.i)
 
 
 def is_riot(unit: Span, kinds: set[str], deaths: bool = False) -> bool:

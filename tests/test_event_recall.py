@@ -1,0 +1,58 @@
+"""Events the extractor used to miss (issue 4: ACLED notes with no event found).
+
+Each rule is pinned with a sentence written in the style of a wire report, run through the
+real pipeline (``load_nlp()``) and the real gazetteer, with no publication date (as in the
+ACLED evaluation) unless stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from nightwire.events import extract_events
+from nightwire.models import Event
+from nightwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def events_of(nlp: Language) -> Callable[[str], list[Event]]:
+    def run(text: str) -> list[Event]:
+        return extract_events(nlp(text), "t", None)
+
+    return run
+
+
+# -- a verb coordinated with "arrested" reports its own event ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Three farmers were arrested by the army and killed near their village.", "killed"),
+        ("Two traders were detained and tortured by soldiers in Sittwe.", "tortured"),
+        (
+            # a comma splice: spaCy makes the first clause a complement of "arrested"
+            "A shopkeeper was killed when a bomb went off in a market in Quetta, police "
+            "arrested four men soon after.",
+            "bomb",
+        ),
+    ],
+)
+def test_verb_coordinated_with_an_arrest_is_an_event(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)] == [trigger]
+
+
+def test_arrest_for_a_killing_is_still_a_reference(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert events_of("Police arrested two men in connection with the killing of a trader.") == []
