@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from nightwire.casualties import Casualty, Count, count_bounds
-from nightwire.event_args import Actor
+from nightwire.event_actors import Actor
 from nightwire.event_model import Event
 from nightwire.event_places import DocPlaces, PlaceMention
 from nightwire.event_taxonomy import classify

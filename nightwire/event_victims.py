@@ -7,14 +7,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nightwire.casualties import VictimGroup, is_number_token
-from nightwire.event_args import (
-    VERBAL,
-    actor_from_phrase,
-    is_verbal,
-    mention_span,
-    named_in,
-    phrase_tokens,
-)
+from nightwire.event_actors import actor_from_phrase, named_in, phrase_tokens
+from nightwire.event_args import VERBAL, is_verbal, mention_span
 from nightwire.event_lexicon import (
     COMBATANT_NOUNS,
     GENERIC_VICTIMS,

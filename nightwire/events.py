@@ -6,11 +6,12 @@ since a headline or caption never continues into the next line -- it:
 
 1. finds trigger words (:mod:`nightwire.event_lexicon`); weapons named as instruments
    ("using car suicide bombs") are not triggers;
-2. ties places, dates and casualty counts to each trigger through the dependency parse
-   (:mod:`nightwire.event_args`), and groups the sentence's triggers into events: one
-   event per sentence, unless triggers are tied to different places ("mount attacks in
-   Anbar and launched a car bombing in Sadr City") or one trigger to coordinated towns
-   ("attacks on Kirkuk and in the town of Dibis"), which are distinct events;
+2. ties places, dates, actors and casualty counts to each trigger through the dependency
+   parse (:mod:`nightwire.event_args`, :mod:`nightwire.event_actors`), and groups the
+   sentence's triggers into events: one event per sentence, unless triggers are tied to
+   different places ("mount attacks in Anbar and launched a car bombing in Sadr City") or
+   one trigger to coordinated towns ("attacks on Kirkuk and in the town of Dibis"), which
+   are distinct events;
 3. picks the event's location: the most specific place tied to the trigger (town >
    province/region > country), else the most specific place in the sentence, else the
    place of one of the last three events in the document ("the town", "the city");
@@ -47,15 +48,8 @@ from nightwire.casualties import (
     find_casualties,
     sum_counts,
 )
-from nightwire.event_args import (
-    Actor,
-    actor_of,
-    dominant_armed_group,
-    event_frame,
-    is_habitual,
-    is_irrealis,
-    region,
-)
+from nightwire.event_actors import Actor, actor_of, dominant_armed_group
+from nightwire.event_args import event_frame, is_habitual, is_irrealis, region
 from nightwire.event_concrete import is_concrete
 from nightwire.event_context import is_disaster, is_referenced, is_riot
 from nightwire.event_draft import (
