@@ -187,9 +187,7 @@ def actor_of(
                 if child.lower_ in LIGHT_VERBS:
                     candidates += [c for c in child.children if c.dep_ == "nsubj"]
                 candidates += _blamed_on(child)
-    for child in trigger.children:  # "fighting between the KIA and government troops"
-        if child.dep_ == "prep" and child.lower_ == "between":
-            candidates += [c for c in child.children if c.dep_ == "pobj"]
+    candidates += fight_sides(trigger, frame)  # "fighting between the KIA and the army"
     verbs = [*frame, *subject_chain(frame, unit)]
     # "Knight sees in the attack ...": the subject of a verb the trigger is only a
     # prepositional complement of did not attack (unless "took part in", "joined in").
@@ -229,6 +227,18 @@ def actor_of(
             ent = next(e for e in verb.doc.ents if e.start <= tok.i < e.end)
             return _actor(canonical_name(ent.text), True, tok)
     return None
+
+
+def fight_sides(trigger: Token, frame: list[Token]) -> list[Token]:
+    """The sides of "between X and Y" under the trigger or its verb, in order ("fighting
+    between the KIA and government troops", "clashes broke out between X and Y")."""
+    for tok in [trigger, *frame[1:]]:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "between":
+                first = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                if first is not None:
+                    return [first, *(c for c in first.conjuncts if c.i > first.i)]
+    return []
 
 
 def _blamed_on(verb: Token) -> list[Token]:

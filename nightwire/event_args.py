@@ -85,6 +85,8 @@ def event_frame(trigger: Token, unit: Span | None = None) -> list[Token]:
                 nxt = head  # "counter-offensive strategy"
         elif tok.dep_ == "advcl" and tok.tag_ == "VBG":
             nxt = head  # "..., killing at least 46 people"
+        elif tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "VBG" and is_verbal(head):
+            nxt = head  # a gerund as subject: "Fighting between X and Y was reported"
         elif tok.dep_ == "pcomp" and head.dep_ == "prep" and inside(head.head, unit):
             nxt = head.head  # "after killing 30 soldiers"
         if nxt is None or nxt in frame:

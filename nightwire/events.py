@@ -48,7 +48,7 @@ from nightwire.casualties import (
     find_casualties,
     sum_counts,
 )
-from nightwire.event_actors import Actor, actor_of, dominant_armed_group
+from nightwire.event_actors import Actor, actor_of, dominant_armed_group, fight_sides
 from nightwire.event_args import event_frame, is_habitual, is_irrealis, region
 from nightwire.event_concrete import is_concrete
 from nightwire.event_context import is_disaster, is_referenced, is_riot
@@ -271,7 +271,8 @@ def _group_by_place(triggers: list[Trigger]) -> list[list[Trigger]]:
 def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]:
     group = [t for t in group if not is_habitual(t.frame) and not is_referenced(t.frame)]
     deaths = any(c.kind == "killed" for t in group for c in t.casualties)
-    if not group or is_riot(unit, {t.kind for t in group}, deaths) or is_disaster(unit):
+    sides = [s for t in group for s in fight_sides(t.token, t.frame)]
+    if not group or is_riot(unit, {t.kind for t in group}, deaths, sides) or is_disaster(unit):
         return []
     realis = [t for t in group if not is_irrealis(t.frame)]
     if realis and len(realis) < len(group) and not any(t.casualties for t in group):
@@ -333,6 +334,12 @@ def _choose_target(draft: Draft, group: list[Trigger], ctx: Context) -> None:
                 if found is not None:
                     draft.target = found
                     return
+    for trig in group:  # the other side of a fight: "between the KIA and government troops"
+        for side in fight_sides(trig.token, trig.frame):
+            found = target_name(side, ctx.places)
+            if found is not None and (draft.actor is None or draft.actor.name != found.name):
+                draft.target = found
+                return
 
 
 def _choose_casualties(draft: Draft, group: list[Trigger]) -> None:

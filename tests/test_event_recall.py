@@ -56,3 +56,39 @@ def test_arrest_for_a_killing_is_still_a_reference(
     events_of: Callable[[str], list[Event]],
 ) -> None:
     assert events_of("Police arrested two men in connection with the killing of a trader.") == []
+
+
+# -- a fight between two named sides ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "target"),
+    [
+        # a gerund subject reads through its verb ("was reported" is a past report)
+        ("Fighting between army troops and the KIA was reported.",
+         "Kachin Independence Army", "army troops"),
+        ("Fighting broke out between the TNLA and the Myanmar Armed Forces.",
+         "Ta'ang National Liberation Army", "Myanmar Armed Forces"),
+        ("There was a shootout between government forces and an armed group.",
+         None, "government forces"),
+    ],
+)  # fmt: skip
+def test_a_fight_between_two_sides_is_an_event(
+    events_of: Callable[[str], list[Event]], sentence: str, actor: str | None, target: str | None
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.event_type == "battles"
+    assert (event.actor, event.target) == (actor, target)
+
+
+def test_crowds_against_the_police_are_a_riot_but_two_factions_fight_a_battle(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert (
+        events_of("Clashes between strike supporters and police were reported in Srinagar.") == []
+    )
+    assert events_of("Clashes broke out between youths and security forces in Anantnag.") == []
+    factions = events_of(
+        "Five people were injured in a clash between two factions of Jubo League in Rajshahi."
+    )
+    assert [e.event_type for e in factions] == ["battles"]
