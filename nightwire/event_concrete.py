@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from nightwire.casualties import Count, count_bounds
 from nightwire.event_draft import Draft
+from nightwire.event_victims import undergoer
 
 
 def has_argument(draft: Draft) -> bool:
@@ -20,6 +21,7 @@ def has_argument(draft: Draft) -> bool:
         or draft.actor is not None
         or draft.target is not None
         or any(c.victims for t in draft.triggers for c in t.casualties)
+        or any(undergoer(t.frame) is not None for t in draft.triggers)
     )
 
 

@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from nightwire.casualties import Casualty, Count, count_bounds
-from nightwire.event_actors import Actor
+from nightwire.event_actors import Actor, phrase_tokens
+from nightwire.event_lexicon import TERRITORY_NOUNS
 from nightwire.event_model import Event
 from nightwire.event_places import DocPlaces, PlaceMention
 from nightwire.event_taxonomy import classify
-from nightwire.event_victims import Target, object_heads
+from nightwire.event_victims import Target, object_heads, undergoer
 from nightwire.eventdates import DateMention
 from nightwire.gazetteer import Place, get_gazetteer
 
@@ -106,7 +107,10 @@ def classify_draft(draft: Draft) -> None:
     for trig in draft.triggers:
         for casualty in trig.casualties:
             for group in casualty.groups:
-                victims += [t.lower_ for t in group.tokens if t.pos_ in ("NOUN", "PROPN")]
+                victims += [t.lower_ for t in group.tokens if t.pos_ in NOUNS]
+    if not victims:  # "An NGO worker was attacked", "a patrol team of the BGB was shot at"
+        heads = [u for t in draft.triggers if (u := undergoer(t.frame)) and not _is_place(u)]
+        victims = [t.lower_ for u in heads[:1] for t in phrase_tokens(u) if t.pos_ in NOUNS]
     objects = [h.lower_ for t in draft.triggers for h in object_heads(t.token)]
     if draft.target is not None:
         objects += draft.target.name.lower().split()
@@ -125,6 +129,13 @@ def classify_draft(draft: Draft) -> None:
         state_actor=actor is not None and get_gazetteer().country_code(actor) is not None,
         target_named=draft.target is not None and draft.target.named,
     )
+
+
+NOUNS = ("NOUN", "PROPN")
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
 def event_id(

@@ -105,7 +105,8 @@ COMBATANT_WORDS = _words(
     "soldiers soldier troops troop police policemen policeman officers officer personnel "
     "guards guard militants militant insurgents insurgent rebels rebel fighters fighter "
     "jihadists extremists terrorists gunmen attackers cadres cadre ultras maoists naxals "
-    "peshmerga militiamen jawans jawan commandos commander commanders army forces"
+    "peshmerga militiamen jawans jawan commandos commander commanders army forces constable "
+    "constables rangers inspector sub-inspector superintendent"
 )
 CIVILIAN_PLACES = _words(
     "school schools market markets mosque mosques church churches temple temples hotel "

@@ -92,3 +92,44 @@ def test_crowds_against_the_police_are_a_riot_but_two_factions_fight_a_battle(
         "Five people were injured in a clash between two factions of Jubo League in Rajshahi."
     )
     assert [e.event_type for e in factions] == ["battles"]
+
+
+# -- the one the event befell is an argument -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A local journalist was attacked by unidentified men outside his home.",
+        "A farmer was hospitalized after being brutally beaten at a police camp.",
+        "A gas pipeline was blown up by unknown men using explosives.",
+    ],
+)
+def test_a_named_victim_makes_a_past_report_concrete(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.location is None  # no place, no date, no actor: the victim alone
+
+
+def test_the_victim_types_the_event(events_of: Callable[[str], list[Event]]) -> None:
+    (worker,) = events_of("An NGO worker was allegedly attacked in his house by two men.")
+    assert worker.event_type == "violence_against_civilians"
+    (patrol,) = events_of("A patrol team of Border Guard Bangladesh was shot at in Teknaf.")
+    assert patrol.event_type == "battles"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the object of "fired" or "exploded" is the weapon, not a victim
+        "Police fired rubber bullets to disperse the crowd.",
+        "They exploded some crude bombs in front of the office.",
+        # what a crowd did around a protest is a riot, which one sentence does not tell
+        "The party workers allegedly beat up some tourists as well.",
+    ],
+)
+def test_weapons_and_crowds_are_no_victims(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
