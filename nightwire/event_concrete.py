@@ -8,9 +8,12 @@ a toll, or has enough arguments to be one occurrence (see :func:`is_concrete`).
 
 from __future__ import annotations
 
+import re
+
 from nightwire.casualties import Count, count_bounds
 from nightwire.event_draft import Draft
 from nightwire.event_victims import undergoer
+from nightwire.eventdates import DateMention
 
 
 def has_argument(draft: Draft) -> bool:
@@ -74,6 +77,23 @@ def _largest(count: Count | None) -> int:
     return max(v for v in (count.value, *count_bounds(count)) if v is not None)
 
 
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# "1 February", "June 3rd", "16/01": a day of the month, with or without a year.
+_DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _vague(mention: DateMention | None) -> bool:
+    """A vague date phrase ("in recent weeks"); a day named by its number ("on 1 February",
+    unresolved for want of a year) is a day, not a trend."""
+    return (
+        mention is not None and mention.reason == "vague" and not _DAY_OF_MONTH.search(mention.text)
+    )
+
+
 def is_concrete(draft: Draft) -> bool:
     """Keep reported, specific events.
 
@@ -87,7 +107,7 @@ def is_concrete(draft: Draft) -> bool:
     has_toll = draft.killed is not None or draft.wounded is not None
     if draft.irrealis and not has_toll:
         return False
-    if draft.date is not None and draft.date.reason == "vague" and draft.main.tag_ == "NNS":
+    if _vague(draft.date) and draft.main.tag_ == "NNS":
         return has_toll  # "stepped up suicide bombings ... in recent weeks": a trend
     tied_place = draft.place_how == "tied" and draft.place is not None and draft.place.level >= 2
     dated = draft.date is not None and draft.date_tied

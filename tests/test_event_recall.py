@@ -133,3 +133,14 @@ def test_weapons_and_crowds_are_no_victims(
     events_of: Callable[[str], list[Event]], sentence: str
 ) -> None:
     assert events_of(sentence) == []
+
+
+def test_a_day_of_the_month_without_a_year_is_no_trend(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    # No publication date: "on 2 March" cannot be resolved, but it names one day.
+    (event,) = events_of(
+        "Around 40 crude bombs were set off in different areas of Comilla on 2 March."
+    )
+    assert event.event_type == "explosions_remote_violence"
+    assert events_of("Militants have stepped up bombings in Comilla in recent weeks.") == []
