@@ -104,7 +104,9 @@ def is_concrete(draft: Draft) -> bool:
     """
     if is_running_toll(draft):
         return False  # a war's running toll ("has killed more than 250,000"), not one event
-    has_toll = draft.killed is not None or draft.wounded is not None
+    # The attackers' own dead are a toll too ("three militants were killed in an exchange
+    # of fire": the clash is concrete though nobody else died).
+    has_toll = any(c is not None for c in (draft.killed, draft.wounded, draft.attackers_killed))
     if draft.irrealis and not has_toll:
         return False
     if _vague(draft.date) and draft.main.tag_ == "NNS":

@@ -144,3 +144,12 @@ def test_a_day_of_the_month_without_a_year_is_no_trend(
     )
     assert event.event_type == "explosions_remote_violence"
     assert events_of("Militants have stepped up bombings in Comilla in recent weeks.") == []
+
+
+def test_the_attackers_own_dead_make_the_clash_concrete(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (event,) = events_of(
+        "Three militants of the Baloch Liberation Army were killed in an exchange of fire."
+    )
+    assert (event.event_type, event.killed, event.attackers_killed) == ("battles", None, 3)
