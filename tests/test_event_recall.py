@@ -153,3 +153,47 @@ def test_the_attackers_own_dead_make_the_clash_concrete(
         "Three militants of the Baloch Liberation Army were killed in an exchange of fire."
     )
     assert (event.event_type, event.killed, event.attackers_killed) == ("battles", None, 3)
+
+
+# -- words and constructions the lexicon missed --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type"),
+    [
+        ("Unidentified assailants slew a union council member in Quetta on Sunday.",
+         "slew", None),
+        # "shot" tagged as a noun, with a subject and an object
+        ("Armed extremists of the banned Naxal outfit TPC shot Munda, a contractor, dead in "
+         "Bishunpur village under Chainpur police station late last night.", "shot", None),
+        ("Unidentified assailants burnt alive two children in Faridabad on 23 October.",
+         "burnt", "violence_against_civilians"),
+        ("Government troops seized a strategic hilltop, the last stronghold of the rebels.",
+         "seized", "battles"),
+        ("The Baloch Liberation Army claims responsibility for blasting two gas pipelines "
+         "in Dera Bugti.", "blasting", "explosions_remote_violence"),
+        ("Army and police forces engaged the KPLT in Karbi Anglong district on Tuesday.",
+         "engaged", "battles"),
+    ],
+)  # fmt: skip
+def test_new_trigger_words(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str, event_type: str | None
+) -> None:
+    events = events_of(sentence)
+    assert [e.trigger for e in events] == [trigger]
+    if event_type is not None:
+        assert events[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police recovered a gun and two magazines from the house.",
+        "The two leaders engaged in talks in Kathmandu on Monday.",
+        "The workers burned tyres on the highway.",
+    ],
+)
+def test_new_trigger_words_keep_their_guards(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
