@@ -190,11 +190,13 @@ def actor_of(
     candidates += fight_sides(trigger, frame)  # "fighting between the KIA and the army"
     verbs = [*frame, *subject_chain(frame, unit)]
     # "Knight sees in the attack ...": the subject of a verb the trigger is only a
-    # prepositional complement of did not attack (unless "took part in", "joined in").
+    # prepositional complement of did not attack (unless "took part in", "joined in",
+    # "claimed responsibility for").
     verbs = [
         v for k, v in enumerate(verbs)
         if is_verbal(v)
-        and (k == 0 or verbs[k - 1].dep_ != "pobj" or v.lower_ in PARTICIPATE_VERBS)
+        and (k == 0 or verbs[k - 1].dep_ != "pobj" or v.lower_ in PARTICIPATE_VERBS
+             or verbs[k - 1].head.head.lower_ == "responsibility")
     ]  # fmt: skip
     for verb in verbs:
         if (agent := _agent(verb)) is not None:

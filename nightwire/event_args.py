@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from nightwire.event_lexicon import BLOCK_PREPS, CAPTURE_VERBS, IRREALIS, NEGATIONS
+from nightwire.event_lexicon import BLOCK_PREPS, CAPTURE_VERBS, IRREALIS, NEGATIONS, UNDER_VERBS
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -25,6 +25,7 @@ CLAUSAL_DEPS = frozenset(
     {"advcl", "ccomp", "xcomp", "relcl", "acl", "csubj", "csubjpass", "parataxis", "pcomp"}
 )
 FRAME_PREPS = frozenset({"in", "during", "amid", "inside"})
+SERIES_NOUNS = frozenset({"series", "wave", "spate", "string", "chain", "volley", "barrage"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 HABITUAL_WORDS = frozenset({"often", "usually", "regularly", "annually", "frequently", "year"})
 HABITUAL_MODIFIERS = frozenset(
@@ -78,13 +79,24 @@ def event_frame(trigger: Token, unit: Span | None = None) -> list[Token]:
                 head
             ):
                 nxt = head
+            elif tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lower_ in UNDER_VERBS:
+                nxt = head.head  # "a convoy came under fire"
             elif tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in FRAME_PREPS:
                 verb = head.head  # "killed in the attack"
                 nxt = verb if is_verbal(verb) and inside(verb, unit) else None
             elif tok.dep_ in ("compound", "amod") and not is_verbal(head):
                 nxt = head  # "counter-offensive strategy"
+            elif tok.dep_ == "pobj" and head.lower_ == "of" and head.head.lower_ in SERIES_NOUNS:
+                nxt = head.head  # "coordinated a series of attacks": the series' verb
+            elif (
+                tok.dep_ == "pobj" and head.lower_ == "for" and head.head.lower_ == "responsibility"
+            ):
+                verb = head.head.head  # "claimed responsibility for the kidnapping"
+                nxt = verb if is_verbal(verb) and inside(verb, unit) else None
         elif tok.dep_ == "advcl" and tok.tag_ == "VBG":
             nxt = head  # "..., killing at least 46 people"
+        elif tok.dep_ in ("xcomp", "oprd", "acomp") and head.lower_ == "found":
+            nxt = head  # "was found murdered"
         elif tok.dep_ in ("nsubj", "nsubjpass") and tok.tag_ == "VBG" and is_verbal(head):
             nxt = head  # a gerund as subject: "Fighting between X and Y was reported"
         elif tok.dep_ == "pcomp" and head.dep_ == "prep" and inside(head.head, unit):

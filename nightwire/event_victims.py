@@ -18,6 +18,7 @@ from nightwire.event_lexicon import (
     PLACE_NOUNS,
     TARGET_NOUNS,
     TRIGGER_TYPE,
+    UNDER_VERBS,
 )
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
 
@@ -157,10 +158,20 @@ PROPERTY_NOUNS = _words(
 )
 
 
+UNDERGOER_DEPS = frozenset({"nsubjpass", "dobj"})
+
+
+def _subject_undergoes(verb: Token) -> bool:
+    if verb.lower_ == "succumbed":
+        return True
+    return verb.lower_ in UNDER_VERBS and any(c.lower_ == "under" for c in verb.children)
+
+
 def undergoer(frame: list[Token]) -> Token | None:
     """Who the event befell, named as the passive subject or the object of its verb ("An
-    NGO worker was attacked in his house", "A man was hospitalized after being beaten"):
-    a victim even when no noun list knows the word.
+    NGO worker was attacked in his house", "A man was hospitalized after being beaten"),
+    or as the subject of "came under" ("A convoy came under fire") and of "succumbed"
+    ("The boy later succumbed to his injuries"): a victim even when no noun list knows it.
 
     Not the object of "fired"/"exploded" (the weapon: "fired rubber bullets", "exploded
     crude bombs"), not property ("cars were attacked"), and not what a crowd did ("the
@@ -177,9 +188,10 @@ def undergoer(frame: list[Token]) -> Token | None:
             continue
         if any(c.dep_ == "nsubj" and c.lower_ in CROWD_SUBJECTS for c in tok.children):
             continue
+        deps = UNDERGOER_DEPS | ({"nsubj"} if _subject_undergoes(tok) else set())
         for child in tok.children:
             if (
-                child.dep_ in ("nsubjpass", "dobj")
+                child.dep_ in deps
                 and child.pos_ in ("NOUN", "PROPN")
                 and child.i not in inside
                 and child.lower_ not in CANDIDATE_WORDS  # "set fire to", "exploded bombs"

@@ -197,3 +197,25 @@ def test_new_trigger_words_keep_their_guards(
     events_of: Callable[[str], list[Event]], sentence: str
 ) -> None:
     assert events_of(sentence) == []
+
+
+# -- the verb that reports an event noun or participle --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor"),
+    [
+        ("Insurgents carried out a series of coordinated attacks across three provinces, "
+         "mostly targeting power poles.", "attacks", "Unidentified armed group"),
+        ("The Baloch Liberation Front has claimed responsibility for the kidnapping of a "
+         "district council chairman.", "kidnapping", "Baloch Liberation Front"),
+        ("A convoy of trucks carrying prisoners came under fire near a village.", "fire", None),
+        ("The district president of the party was found murdered.", "murdered", None),
+        ("The boy later succumbed to his injuries in hospital.", "succumbed", None),
+    ],
+)  # fmt: skip
+def test_the_reporting_verb_makes_the_event_concrete(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str, actor: str | None
+) -> None:
+    (event,) = events_of(sentence)
+    assert (event.trigger, event.actor) == (trigger, actor)
