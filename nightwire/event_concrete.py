@@ -9,11 +9,17 @@ a toll, or has enough arguments to be one occurrence (see :func:`is_concrete`).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from nightwire.casualties import Count, count_bounds
+from nightwire.event_args import is_verbal
 from nightwire.event_draft import Draft
+from nightwire.event_lexicon import TRIGGER_TYPE
 from nightwire.event_victims import undergoer
 from nightwire.eventdates import DateMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def has_argument(draft: Draft) -> bool:
@@ -25,6 +31,18 @@ def has_argument(draft: Draft) -> bool:
         or draft.target is not None
         or any(c.victims for t in draft.triggers for c in t.casualties)
         or any(undergoer(t.frame) is not None for t in draft.triggers)
+        or any(_explosive_subject(t.frame) for t in draft.triggers)
+    )
+
+
+def _explosive_subject(frame: list[Token]) -> bool:
+    """The explosive itself as the subject: "A bomb went off", "Two cocktails were
+    exploded near the gate", "five more crude bombs went off at 7:15pm"."""
+    return any(
+        tok.dep_ in ("nsubj", "nsubjpass") and TRIGGER_TYPE.get(tok.lower_) == "bombing"
+        for verb in frame
+        if is_verbal(verb)
+        for tok in [verb, *verb.children]
     )
 
 

@@ -219,3 +219,9 @@ def test_the_reporting_verb_makes_the_event_concrete(
 ) -> None:
     (event,) = events_of(sentence)
     assert (event.trigger, event.actor) == (trigger, actor)
+
+
+def test_an_explosive_that_went_off_is_an_event(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of("A bomb planted by suspected separatists went off, damaging power poles.")
+    assert event.event_type == "explosions_remote_violence"
+    assert events_of("A bomb could go off at any time, officials warned.") == []
