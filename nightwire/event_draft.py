@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from nightwire.casualties import Casualty, Count, count_bounds
 from nightwire.event_actors import Actor, phrase_tokens
+from nightwire.event_context import PARTY_PATTERN
 from nightwire.event_lexicon import TERRITORY_NOUNS
 from nightwire.event_model import Event
 from nightwire.event_places import DocPlaces, PlaceMention
@@ -127,7 +128,11 @@ def classify_draft(draft: Draft) -> None:
         objects,
         capture,
         state_actor=actor is not None and get_gazetteer().country_code(actor) is not None,
-        target_named=draft.target is not None and draft.target.named,
+        # an organisation as the target is an armed one, not a political party ("a local
+        # leader of the Awami League was hacked to death": violence against civilians)
+        target_named=draft.target is not None
+        and draft.target.named
+        and PARTY_PATTERN.search(draft.target.name) is None,
     )
 
 

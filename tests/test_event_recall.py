@@ -225,3 +225,22 @@ def test_an_explosive_that_went_off_is_an_event(events_of: Callable[[str], list[
     (event,) = events_of("A bomb planted by suspected separatists went off, damaging power poles.")
     assert event.event_type == "explosions_remote_violence"
     assert events_of("A bomb could go off at any time, officials warned.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("A local leader of the Awami League was hacked to death in Feni on Saturday.",
+         "violence_against_civilians"),
+        ("Unidentified assailants shot dead a Trinamool Congress worker in Nadia on Friday.",
+         "violence_against_civilians"),
+        # an armed organisation as the target is still a battle
+        ("Army troops attacked a camp of the Kachin Independence Army near Hpakant.",
+         "battles"),
+    ],
+)  # fmt: skip
+def test_a_party_member_is_a_civilian(
+    events_of: Callable[[str], list[Event]], sentence: str, event_type: str
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.event_type == event_type
