@@ -244,3 +244,18 @@ def test_a_party_member_is_a_civilian(
 ) -> None:
     (event,) = events_of(sentence)
     assert event.event_type == event_type
+
+
+def test_a_petrol_bomb_attack_is_arson_not_an_explosion(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (arson,) = events_of(
+        "Four passengers received burn injuries as assailants hurled a petrol bomb at a bus "
+        "in Feni on Sunday night."
+    )
+    assert (arson.event_type, arson.sub_event_type) == ("violence_against_civilians", "attack")
+    (crude,) = events_of(
+        "Four passengers were injured as assailants hurled a petrol bomb and two crude bombs "
+        "at a bus in Feni on Sunday night."
+    )
+    assert crude.event_type == "explosions_remote_violence"
