@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, NamedTuple
 
 from nightwire.casualties import Casualty, Count, count_bounds
-from nightwire.event_args import Actor
+from nightwire.event_actors import Actor, phrase_tokens
+from nightwire.event_context import PARTY_PATTERN
+from nightwire.event_lexicon import TERRITORY_NOUNS
 from nightwire.event_model import Event
 from nightwire.event_places import DocPlaces, PlaceMention
 from nightwire.event_taxonomy import classify
-from nightwire.event_victims import Target, object_heads
+from nightwire.event_victims import Target, object_heads, undergoer
 from nightwire.eventdates import DateMention
 from nightwire.gazetteer import Place, get_gazetteer
 
@@ -106,7 +108,10 @@ def classify_draft(draft: Draft) -> None:
     for trig in draft.triggers:
         for casualty in trig.casualties:
             for group in casualty.groups:
-                victims += [t.lower_ for t in group.tokens if t.pos_ in ("NOUN", "PROPN")]
+                victims += [t.lower_ for t in group.tokens if t.pos_ in NOUNS]
+    if not victims:  # "An NGO worker was attacked", "a patrol team of the BGB was shot at"
+        heads = [u for t in draft.triggers if (u := undergoer(t.frame)) and not _is_place(u)]
+        victims = [t.lower_ for u in heads[:1] for t in phrase_tokens(u) if t.pos_ in NOUNS]
     objects = [h.lower_ for t in draft.triggers for h in object_heads(t.token)]
     if draft.target is not None:
         objects += draft.target.name.lower().split()
@@ -123,8 +128,19 @@ def classify_draft(draft: Draft) -> None:
         objects,
         capture,
         state_actor=actor is not None and get_gazetteer().country_code(actor) is not None,
-        target_named=draft.target is not None and draft.target.named,
+        # an organisation as the target is an armed one, not a political party ("a local
+        # leader of the Awami League was hacked to death": violence against civilians)
+        target_named=draft.target is not None
+        and draft.target.named
+        and PARTY_PATTERN.search(draft.target.name) is None,
     )
+
+
+NOUNS = ("NOUN", "PROPN")
+
+
+def _is_place(token: Token) -> bool:
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
 def event_id(
@@ -214,62 +230,3 @@ def to_event(draft: Draft, ctx: Context) -> Event:
         end_char=unit.end_char,
         confidence=confidence(draft),
     )
-
-
-def has_argument(draft: Draft) -> bool:
-    """Any argument filled: a place, a date, an actor, a target or a victims phrase."""
-    return (
-        draft.place is not None
-        or draft.date is not None
-        or draft.actor is not None
-        or draft.target is not None
-        or any(c.victims for t in draft.triggers for c in t.casualties)
-    )
-
-
-def reported_past(draft: Draft) -> bool:
-    """A past-tense report of one occurrence ("three cocktails were blasted at ...")."""
-    for trig in draft.triggers:
-        for tok in trig.frame:
-            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
-            if tok.tag_ == "VBD" or (
-                tok.tag_ == "VBN" and aux & {"was", "were", "has", "have", "had"}
-            ):
-                return True
-    return False
-
-
-# A figure above this in a sentence about a war, a year or an era is its running total, not one
-# event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
-# an implausible toll (and blocks the night), not the extractor that hides it.
-MAX_EVENT_TOLL = 10_000
-CUMULATIVE_WORDS = frozenset(
-    {
-        # the perfect tells a running total: "has killed", "have been killed"
-        "has", "have",
-        "war", "wars", "conflict", "fighting", "violence", "insurgency", "uprising", "crisis",
-        "since", "total", "toll", "decade", "years", "globally", "worldwide",
-    }
-)  # fmt: skip
-
-
-RATE_WORDS = frozenset({"a", "an", "each", "every", "per"})  # "... 725,000 people a year"
-
-
-def is_running_toll(draft: Draft) -> bool:
-    """A toll too large for one event in a sentence that reads as a running total: a war's,
-    a year's ("kill around 725,000 people a year"), or an era's ("in 1937 killed 300,000")."""
-    if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
-        return False
-    return any(
-        token.lower_ in CUMULATIVE_WORDS
-        or token.lower_ in ("annually", "yearly")
-        or (token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in RATE_WORDS)
-        or (token.shape_ == "dddd" and 1800 <= int(token.text) <= 2100)  # a year named
-        for token in draft.unit
-    )
-
-
-def _largest(count: Count | None) -> int:
-    toll = _toll(count)
-    return max((v for v in (toll.value, toll.low, toll.high) if v is not None), default=0)

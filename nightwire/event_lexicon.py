@@ -24,7 +24,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
         "bombing bombings bomb bombs bombed bomber bombers explosion explosions exploded "
         "blast blasts blasted detonated detonation shelling shelled mortar mortars airstrike "
         "airstrikes bombard bombarded bombarding bombardment ied ieds grenade grenades "
-        "landmine landmines explode explodes exploding went"
+        "landmine landmines explode explodes exploding went blasting"
     ),
     "attack": _words(
         "attack attacks attacked attacking counterattack counterattacks counterattacked "
@@ -40,7 +40,7 @@ TRIGGERS: dict[str, frozenset[str]] = {
     "killing": _words(
         "killed killing killings kill kills dead deaths death massacre massacred massacres "
         "executed execution executions murdered murder slain beheaded assassinated "
-        "assassination lynched gunned succumbed"
+        "assassination lynched gunned succumbed slew slay slays slaying"
     ),
     "abduction": _words("abducted abduction abductions kidnapped kidnapping kidnappings"),
     "sexual": _words("raped rape rapes gang-raped molested"),
@@ -126,7 +126,7 @@ ARMED_GROUP_WORDS = _words(
 # Every word trigger_type can accept: the lexicon plus the heads of the multi-word
 # constructions it recognises ("air strike", "opened fire", "blown up", "targeted").
 CANDIDATE_WORDS = frozenset(TRIGGER_TYPE) | _words(
-    "strike strikes fire fires blown blew blow targeted"
+    "strike strikes fire fires blown blew blow targeted engaged"
 )
 
 
@@ -181,6 +181,8 @@ def trigger_type(token: Token) -> str | None:
         return "clash"  # "an exchange of fire"
     if word in ("fire", "attack") and prev == "under" and token.head.head.lower_ in UNDER_VERBS:
         return "attack"  # "a convoy came under fire"
+    if word == "engaged" and any(_is_armed(c) for c in token.children if c.dep_ == "dobj"):
+        return "clash"  # "Army and police forces engaged the KPLT"
     if word in ("blown", "blew", "blow") and "up" in _children(token):
         return "bombing"  # "a railway track was blown up by an IED"
     if word == "targeted" and any(c.dep_ in ("dobj", "obj") for c in token.children):
@@ -200,7 +202,7 @@ def trigger_type(token: Token) -> str | None:
         )
         if not located:
             return None
-    if word in ("shot", "hacked") and token.pos_ != "VERB":
+    if word in ("shot", "hacked") and token.pos_ != "VERB" and not _verb_like(token):
         return None  # "a shot", "a hacked account" (as verbs: "shot dead", "hacked to death")
     if word == "gunned" and not any(c.lower_ == "down" for c in token.children):
         return None
@@ -220,8 +222,29 @@ def trigger_type(token: Token) -> str | None:
 FIRED_OBJECTS = _words("shots shot bullets rounds rockets rocket mortars mortar shells missiles")
 TERRITORY_NOUNS = PLACE_NOUNS | _words(
     "control territory base bases post posts outpost outposts positions position checkpoint "
-    "camp camps hill hills villages village town city airport airbase field oilfield"
+    "camp camps hill hills villages village town city airport airbase field oilfield hilltop "
+    "hilltops stronghold strongholds"
 )
+
+
+def _next(token: Token) -> str:
+    return token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+
+
+def _is_armed(token: Token) -> bool:
+    """An armed organisation or force as the object of "engaged" ("the KPLT")."""
+    return (
+        token.ent_type_ == "ORG"
+        or (token.pos_ == "PROPN" and token.is_upper and len(token) > 1)
+        or token.lower_ in COMBATANT_NOUNS
+    )
+
+
+def _verb_like(token: Token) -> bool:
+    """A verb the tagger took for a noun: it has a subject and an object ("extremists of
+    the banned outfit shot Yadav, a contractor, dead")."""
+    deps = {c.dep_ for c in token.children}
+    return token.dep_ == "ROOT" and "nsubj" in deps and "dobj" in deps
 
 
 def _children(token: Token) -> set[str]:
@@ -239,7 +262,7 @@ def _guarded(token: Token, word: str) -> bool:
     if word == "beat":
         return bool(kids & {"up", "death"}) or any(c.lower_ == "to" for c in token.children)
     if word in ("burnt", "burned"):
-        return bool(kids & {"alive", "death", "to"})
+        return bool(kids & {"alive", "death", "to"}) or _next(token) == "alive"  # "burnt alive two"
     if word in ("injuries", "injury"):
         return token.head.lower_ in ("sustained", "received", "suffered", "sustaining")
     if word in TRIGGERS["capture"]:

@@ -85,6 +85,10 @@ WEAPONS: tuple[tuple[str, frozenset[str]], ...] = (
         ),
     ),
 )
+# A petrol bomb is an incendiary thrown by hand: ACLED codes its attacks as violence
+# against civilians, not as explosions (unless a crude bomb, an IED ... is also named).
+INCENDIARY = _words("petrol molotov incendiary firebomb firebombs fire-bomb fire-bombs")
+FIRE_BOMB = _words("bomb bombs bombing bombings bombed exploded explosion blast went")
 CAR_WORDS = _words("car vehicle truck motorcycle motorbike van")
 REGAIN_VERBS = _words("recaptured retook retaken regained liberated")
 # Actors that are state forces (canonical names and words in them).
@@ -105,7 +109,8 @@ COMBATANT_WORDS = _words(
     "soldiers soldier troops troop police policemen policeman officers officer personnel "
     "guards guard militants militant insurgents insurgent rebels rebel fighters fighter "
     "jihadists extremists terrorists gunmen attackers cadres cadre ultras maoists naxals "
-    "peshmerga militiamen jawans jawan commandos commander commanders army forces"
+    "peshmerga militiamen jawans jawan commandos commander commanders army forces constable "
+    "constables rangers inspector sub-inspector superintendent"
 )
 CIVILIAN_PLACES = _words(
     "school schools market markets mosque mosques church churches temple temples hotel "
@@ -126,6 +131,8 @@ def weapon_of(words: Iterable[str]) -> str | None:
         if bag & vocab:
             if sub == "suicide_bomb" and not bag & (WEAPONS[-1][1] | _words("attack attacks")):
                 continue  # "a suicide mission" alone is no bombing
+            if sub == "remote_explosive" and bag & INCENDIARY and not (bag & vocab) - FIRE_BOMB:
+                continue  # "hurled a petrol bomb at a bus": arson, not an explosive
             if sub == "remote_explosive" and bag & _words("bomb bombs") and bag & CAR_WORDS:
                 return "car_bomb"  # "a car bomb exploded"
             return sub

@@ -7,22 +7,25 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nightwire.casualties import VictimGroup, is_number_token
-from nightwire.event_args import (
-    VERBAL,
-    actor_from_phrase,
-    is_verbal,
-    mention_span,
-    named_in,
-    phrase_tokens,
-)
+from nightwire.event_actors import actor_from_phrase, named_in, phrase_tokens
+from nightwire.event_args import VERBAL, is_verbal, mention_span
+from nightwire.event_context import PROTEST_WORDS
 from nightwire.event_lexicon import (
+    CANDIDATE_WORDS,
     COMBATANT_NOUNS,
     GENERIC_VICTIMS,
     PERPETRATOR_NOUNS,
     PLACE_NOUNS,
     TARGET_NOUNS,
+    TRIGGER_TYPE,
+    UNDER_VERBS,
 )
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -140,4 +143,59 @@ def target_of(trigger: Token, places: DocPlaces) -> Target | None:
         found = target_name(head, places)
         if found is not None:
             return found
+    return None
+
+
+WEAPON_VERBS = _words("fired firing fire hurled hurling hurl threw throwing throw exploded blasted")
+CROWD_SUBJECTS = PROTEST_WORDS | _words(
+    "activists activist supporters supporter students villagers locals residents workers "
+    "mob crowd crowds youths cadres followers"
+)
+PROPERTY_NOUNS = _words(
+    "car cars vehicle vehicles bus buses truck trucks house houses home homes shop shops "
+    "office offices building buildings bogies train property properties motorcycle "
+    "motorcycles"
+)
+
+
+UNDERGOER_DEPS = frozenset({"nsubjpass", "dobj"})
+
+
+def _subject_undergoes(verb: Token) -> bool:
+    if verb.lower_ == "succumbed":
+        return True
+    return verb.lower_ in UNDER_VERBS and any(c.lower_ == "under" for c in verb.children)
+
+
+def undergoer(frame: list[Token]) -> Token | None:
+    """Who the event befell, named as the passive subject or the object of its verb ("An
+    NGO worker was attacked in his house", "A man was hospitalized after being beaten"),
+    or as the subject of "came under" ("A convoy came under fire") and of "succumbed"
+    ("The boy later succumbed to his injuries"): a victim even when no noun list knows it.
+
+    Not the object of "fired"/"exploded" (the weapon: "fired rubber bullets", "exploded
+    crude bombs"), not property ("cars were attacked"), and not what a crowd did ("the
+    party workers beat up some tourists"): vandalism and scuffles around a protest are
+    riots, which the sentence alone often does not tell.
+    """
+    inside = {t.i for t in frame}
+    for tok in frame:
+        if (
+            not is_verbal(tok)
+            or tok.lower_ in WEAPON_VERBS
+            or TRIGGER_TYPE.get(tok.lower_) == "bombing"
+        ):
+            continue
+        if any(c.dep_ == "nsubj" and c.lower_ in CROWD_SUBJECTS for c in tok.children):
+            continue
+        deps = UNDERGOER_DEPS | ({"nsubj"} if _subject_undergoes(tok) else set())
+        for child in tok.children:
+            if (
+                child.dep_ in deps
+                and child.pos_ in ("NOUN", "PROPN")
+                and child.i not in inside
+                and child.lower_ not in CANDIDATE_WORDS  # "set fire to", "exploded bombs"
+                and child.lower_ not in PROPERTY_NOUNS
+            ):
+                return child
     return None

@@ -6,15 +6,16 @@ since a headline or caption never continues into the next line -- it:
 
 1. finds trigger words (:mod:`nightwire.event_lexicon`); weapons named as instruments
    ("using car suicide bombs") are not triggers;
-2. ties places, dates and casualty counts to each trigger through the dependency parse
-   (:mod:`nightwire.event_args`), and groups the sentence's triggers into events: one
-   event per sentence, unless triggers are tied to different places ("mount attacks in
-   Anbar and launched a car bombing in Sadr City") or one trigger to coordinated towns
-   ("attacks on Kirkuk and in the town of Dibis"), which are distinct events;
+2. ties places, dates, actors and casualty counts to each trigger through the dependency
+   parse (:mod:`nightwire.event_args`, :mod:`nightwire.event_actors`), and groups the
+   sentence's triggers into events: one event per sentence, unless triggers are tied to
+   different places ("mount attacks in Anbar and launched a car bombing in Sadr City") or
+   one trigger to coordinated towns ("attacks on Kirkuk and in the town of Dibis"), which
+   are distinct events;
 3. picks the event's location: the most specific place tied to the trigger (town >
    province/region > country), else the most specific place in the sentence, else the
    place of one of the last three events in the document ("the town", "the city");
-4. keeps only concrete, reported events (see :func:`_is_concrete`); the coordinates come
+4. keeps only concrete, reported events (:mod:`nightwire.event_concrete`); the coordinates come
    from the place or, for a place the gazetteer does not know, from its container
    (:func:`nightwire.event_location.coordinates_for`).
 
@@ -47,15 +48,9 @@ from nightwire.casualties import (
     find_casualties,
     sum_counts,
 )
-from nightwire.event_args import (
-    Actor,
-    actor_of,
-    dominant_armed_group,
-    event_frame,
-    is_habitual,
-    is_irrealis,
-    region,
-)
+from nightwire.event_actors import Actor, actor_of, dominant_armed_group, fight_sides
+from nightwire.event_args import event_frame, is_habitual, is_irrealis, region
+from nightwire.event_concrete import is_concrete
 from nightwire.event_context import is_disaster, is_referenced, is_riot
 from nightwire.event_draft import (
     Context,
@@ -63,9 +58,6 @@ from nightwire.event_draft import (
     Trigger,
     classify_draft,
     event_id,
-    has_argument,
-    is_running_toll,
-    reported_past,
     to_event,
 )
 from nightwire.event_lexicon import TYPE_PRECEDENCE, doc_triggers, is_instrument
@@ -115,7 +107,7 @@ def extract_events(doc: Doc, doc_id: str, published_date: date | None) -> list[E
                 fallback = discourse_place(ctx.recent)
                 if fallback is not None:
                     draft.place, draft.place_how = fallback, "discourse"
-            if not _is_concrete(draft):
+            if not is_concrete(draft):
                 continue
             if draft.place is not None:
                 draft.geo, draft.geo_precision = coordinates_for(
@@ -279,7 +271,8 @@ def _group_by_place(triggers: list[Trigger]) -> list[list[Trigger]]:
 def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]:
     group = [t for t in group if not is_habitual(t.frame) and not is_referenced(t.frame)]
     deaths = any(c.kind == "killed" for t in group for c in t.casualties)
-    if not group or is_riot(unit, {t.kind for t in group}, deaths) or is_disaster(unit):
+    sides = [s for t in group for s in fight_sides(t.token, t.frame)]
+    if not group or is_riot(unit, {t.kind for t in group}, deaths, sides) or is_disaster(unit):
         return []
     realis = [t for t in group if not is_irrealis(t.frame)]
     if realis and len(realis) < len(group) and not any(t.casualties for t in group):
@@ -341,6 +334,12 @@ def _choose_target(draft: Draft, group: list[Trigger], ctx: Context) -> None:
                 if found is not None:
                     draft.target = found
                     return
+    for trig in group:  # the other side of a fight: "between the KIA and government troops"
+        for side in fight_sides(trig.token, trig.frame):
+            found = target_name(side, ctx.places)
+            if found is not None and (draft.actor is None or draft.actor.name != found.name):
+                draft.target = found
+                return
 
 
 def _choose_casualties(draft: Draft, group: list[Trigger]) -> None:
@@ -370,35 +369,3 @@ def _choose_place(draft: Draft, group: list[Trigger], ctx: Context) -> list[Plac
     loc = choose_location(ctx.places, unit.start, unit.end, draft.main.i, tied, regions, ctx.doc)
     draft.place, draft.place_how = loc.mention, loc.how
     return [loc.mention, *loc.coordinated] if loc.mention is not None else []
-
-
-def _is_concrete(draft: Draft) -> bool:
-    """Keep reported, specific events.
-
-    Kept when any of: a town/province tied to the trigger; a casualty count; an actor and
-    a resolved date tied to the trigger; a named actor and a named target.
-    Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
-    count ("19 people will killed" is a typo, not a forecast).
-    """
-    if is_running_toll(draft):
-        return False  # a war's running toll ("has killed more than 250,000"), not one event
-    has_toll = draft.killed is not None or draft.wounded is not None
-    if draft.irrealis and not has_toll:
-        return False
-    if draft.date is not None and draft.date.reason == "vague" and draft.main.tag_ == "NNS":
-        return has_toll  # "stepped up suicide bombings ... in recent weeks": a trend
-    tied_place = draft.place_how == "tied" and draft.place is not None and draft.place.level >= 2
-    dated = draft.date is not None and draft.date_tied
-    named_actor = draft.actor is not None and draft.actor.named
-    named_target = draft.target is not None and draft.target.named
-    local = draft.place_how == "sentence" and (
-        draft.actor is not None or dated or draft.target is not None
-    )
-    return (
-        tied_place
-        or has_toll
-        or local
-        or (draft.actor is not None and dated)
-        or (named_actor and named_target)
-        or (reported_past(draft) and has_argument(draft))
-    )

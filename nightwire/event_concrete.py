@@ -1,0 +1,146 @@
+"""Which drafts are reported, specific events (:func:`is_concrete`), and which are not.
+
+A sentence with an event word is not always a report of one event: a forecast ("attacks
+are expected"), a trend ("stepped up suicide bombings in recent weeks"), a war's running
+toll ("has killed more than 250,000"). A draft is kept when it is tied to a place, carries
+a toll, or has enough arguments to be one occurrence (see :func:`is_concrete`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from nightwire.casualties import Count, count_bounds
+from nightwire.event_args import is_verbal
+from nightwire.event_draft import Draft
+from nightwire.event_lexicon import TRIGGER_TYPE
+from nightwire.event_victims import undergoer
+from nightwire.eventdates import DateMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+def has_argument(draft: Draft) -> bool:
+    """Any argument filled: a place, a date, an actor, a target or a victims phrase."""
+    return (
+        draft.place is not None
+        or draft.date is not None
+        or draft.actor is not None
+        or draft.target is not None
+        or any(c.victims for t in draft.triggers for c in t.casualties)
+        or any(undergoer(t.frame) is not None for t in draft.triggers)
+        or any(_explosive_subject(t.frame) for t in draft.triggers)
+    )
+
+
+def _explosive_subject(frame: list[Token]) -> bool:
+    """The explosive itself as the subject: "A bomb went off", "Two cocktails were
+    exploded near the gate", "five more crude bombs went off at 7:15pm"."""
+    return any(
+        tok.dep_ in ("nsubj", "nsubjpass") and TRIGGER_TYPE.get(tok.lower_) == "bombing"
+        for verb in frame
+        if is_verbal(verb)
+        for tok in [verb, *verb.children]
+    )
+
+
+def reported_past(draft: Draft) -> bool:
+    """A past-tense report of one occurrence ("three cocktails were blasted at ...")."""
+    for trig in draft.triggers:
+        for tok in trig.frame:
+            aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
+            if tok.tag_ == "VBD" or (
+                tok.tag_ == "VBN" and aux & {"was", "were", "has", "have", "had"}
+            ):
+                return True
+    return False
+
+
+# A figure above this in a sentence about a war, a year or an era is its running total, not one
+# event's toll. Elsewhere a huge figure is kept: it is the events table's DQ gate that judges
+# an implausible toll (and blocks the night), not the extractor that hides it.
+MAX_EVENT_TOLL = 10_000
+CUMULATIVE_WORDS = frozenset(
+    {
+        # the perfect tells a running total: "has killed", "have been killed"
+        "has", "have",
+        "war", "wars", "conflict", "fighting", "violence", "insurgency", "uprising", "crisis",
+        "since", "total", "toll", "decade", "years", "globally", "worldwide",
+    }
+)  # fmt: skip
+
+
+RATE_WORDS = frozenset({"a", "an", "each", "every", "per"})  # "... 725,000 people a year"
+
+
+def is_running_toll(draft: Draft) -> bool:
+    """A toll too large for one event in a sentence that reads as a running total: a war's,
+    a year's ("kill around 725,000 people a year"), or an era's ("in 1937 killed 300,000")."""
+    if all(_largest(count) <= MAX_EVENT_TOLL for count in (draft.killed, draft.wounded)):
+        return False
+    return any(
+        token.lower_ in CUMULATIVE_WORDS
+        or token.lower_ in ("annually", "yearly")
+        or (token.lower_ == "year" and token.i > 0 and token.nbor(-1).lower_ in RATE_WORDS)
+        or (token.shape_ == "dddd" and 1800 <= int(token.text) <= 2100)  # a year named
+        for token in draft.unit
+    )
+
+
+def _largest(count: Count | None) -> int:
+    if count is None:
+        return 0
+    return max(v for v in (count.value, *count_bounds(count)) if v is not None)
+
+
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
+# "1 February", "June 3rd", "16/01": a day of the month, with or without a year.
+_DAY_OF_MONTH = re.compile(
+    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTHS}\b|\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b"
+    r"|\b\d{1,2}/\d{1,2}\b",
+    re.IGNORECASE,
+)
+
+
+def _vague(mention: DateMention | None) -> bool:
+    """A vague date phrase ("in recent weeks"); a day named by its number ("on 1 February",
+    unresolved for want of a year) is a day, not a trend."""
+    return (
+        mention is not None and mention.reason == "vague" and not _DAY_OF_MONTH.search(mention.text)
+    )
+
+
+def is_concrete(draft: Draft) -> bool:
+    """Keep reported, specific events.
+
+    Kept when any of: a town/province tied to the trigger; a casualty count; an actor and
+    a resolved date tied to the trigger; a named actor and a named target.
+    Hypothetical, expected, prevented or negated mentions are dropped unless they carry a
+    count ("19 people will killed" is a typo, not a forecast).
+    """
+    if is_running_toll(draft):
+        return False  # a war's running toll ("has killed more than 250,000"), not one event
+    # The attackers' own dead are a toll too ("three militants were killed in an exchange
+    # of fire": the clash is concrete though nobody else died).
+    has_toll = any(c is not None for c in (draft.killed, draft.wounded, draft.attackers_killed))
+    if draft.irrealis and not has_toll:
+        return False
+    if _vague(draft.date) and draft.main.tag_ == "NNS":
+        return has_toll  # "stepped up suicide bombings ... in recent weeks": a trend
+    tied_place = draft.place_how == "tied" and draft.place is not None and draft.place.level >= 2
+    dated = draft.date is not None and draft.date_tied
+    named_actor = draft.actor is not None and draft.actor.named
+    named_target = draft.target is not None and draft.target.named
+    local = draft.place_how == "sentence" and (
+        draft.actor is not None or dated or draft.target is not None
+    )
+    return (
+        tied_place
+        or has_toll
+        or local
+        or (draft.actor is not None and dated)
+        or (named_actor and named_target)
+        or (reported_past(draft) and has_argument(draft))
+    )

@@ -1,0 +1,261 @@
+"""Events the extractor used to miss (issue 4: ACLED notes with no event found).
+
+Each rule is pinned with a sentence written in the style of a wire report, run through the
+real pipeline (``load_nlp()``) and the real gazetteer, with no publication date (as in the
+ACLED evaluation) unless stated.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from nightwire.events import extract_events
+from nightwire.models import Event
+from nightwire.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def events_of(nlp: Language) -> Callable[[str], list[Event]]:
+    def run(text: str) -> list[Event]:
+        return extract_events(nlp(text), "t", None)
+
+    return run
+
+
+# -- a verb coordinated with "arrested" reports its own event ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        ("Three farmers were arrested by the army and killed near their village.", "killed"),
+        ("Two traders were detained and tortured by soldiers in Sittwe.", "tortured"),
+        (
+            # a comma splice: spaCy makes the first clause a complement of "arrested"
+            "A shopkeeper was killed when a bomb went off in a market in Quetta, police "
+            "arrested four men soon after.",
+            "bomb",
+        ),
+    ],
+)
+def test_verb_coordinated_with_an_arrest_is_an_event(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)] == [trigger]
+
+
+def test_arrest_for_a_killing_is_still_a_reference(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert events_of("Police arrested two men in connection with the killing of a trader.") == []
+
+
+# -- a fight between two named sides ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "actor", "target"),
+    [
+        # a gerund subject reads through its verb ("was reported" is a past report)
+        ("Fighting between army troops and the KIA was reported.",
+         "Kachin Independence Army", "army troops"),
+        ("Fighting broke out between the TNLA and the Myanmar Armed Forces.",
+         "Ta'ang National Liberation Army", "Myanmar Armed Forces"),
+        ("There was a shootout between government forces and an armed group.",
+         None, "government forces"),
+    ],
+)  # fmt: skip
+def test_a_fight_between_two_sides_is_an_event(
+    events_of: Callable[[str], list[Event]], sentence: str, actor: str | None, target: str | None
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.event_type == "battles"
+    assert (event.actor, event.target) == (actor, target)
+
+
+def test_crowds_against_the_police_are_a_riot_but_two_factions_fight_a_battle(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert (
+        events_of("Clashes between strike supporters and police were reported in Srinagar.") == []
+    )
+    assert events_of("Clashes broke out between youths and security forces in Anantnag.") == []
+    factions = events_of(
+        "Five people were injured in a clash between two factions of Jubo League in Rajshahi."
+    )
+    assert [e.event_type for e in factions] == ["battles"]
+
+
+# -- the one the event befell is an argument -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "A local journalist was attacked by unidentified men outside his home.",
+        "A farmer was hospitalized after being brutally beaten at a police camp.",
+        "A gas pipeline was blown up by unknown men using explosives.",
+    ],
+)
+def test_a_named_victim_makes_a_past_report_concrete(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.location is None  # no place, no date, no actor: the victim alone
+
+
+def test_the_victim_types_the_event(events_of: Callable[[str], list[Event]]) -> None:
+    (worker,) = events_of("An NGO worker was allegedly attacked in his house by two men.")
+    assert worker.event_type == "violence_against_civilians"
+    (patrol,) = events_of("A patrol team of Border Guard Bangladesh was shot at in Teknaf.")
+    assert patrol.event_type == "battles"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # the object of "fired" or "exploded" is the weapon, not a victim
+        "Police fired rubber bullets to disperse the crowd.",
+        "They exploded some crude bombs in front of the office.",
+        # what a crowd did around a protest is a riot, which one sentence does not tell
+        "The party workers allegedly beat up some tourists as well.",
+    ],
+)
+def test_weapons_and_crowds_are_no_victims(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
+
+
+def test_a_day_of_the_month_without_a_year_is_no_trend(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    # No publication date: "on 2 March" cannot be resolved, but it names one day.
+    (event,) = events_of(
+        "Around 40 crude bombs were set off in different areas of Comilla on 2 March."
+    )
+    assert event.event_type == "explosions_remote_violence"
+    assert events_of("Militants have stepped up bombings in Comilla in recent weeks.") == []
+
+
+def test_the_attackers_own_dead_make_the_clash_concrete(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (event,) = events_of(
+        "Three militants of the Baloch Liberation Army were killed in an exchange of fire."
+    )
+    assert (event.event_type, event.killed, event.attackers_killed) == ("battles", None, 3)
+
+
+# -- words and constructions the lexicon missed --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "event_type"),
+    [
+        ("Unidentified assailants slew a union council member in Quetta on Sunday.",
+         "slew", None),
+        # "shot" tagged as a noun, with a subject and an object
+        ("Armed extremists of the banned Naxal outfit TPC shot Munda, a contractor, dead in "
+         "Bishunpur village under Chainpur police station late last night.", "shot", None),
+        ("Unidentified assailants burnt alive two children in Faridabad on 23 October.",
+         "burnt", "violence_against_civilians"),
+        ("Government troops seized a strategic hilltop, the last stronghold of the rebels.",
+         "seized", "battles"),
+        ("The Baloch Liberation Army claims responsibility for blasting two gas pipelines "
+         "in Dera Bugti.", "blasting", "explosions_remote_violence"),
+        ("Army and police forces engaged the KPLT in Karbi Anglong district on Tuesday.",
+         "engaged", "battles"),
+    ],
+)  # fmt: skip
+def test_new_trigger_words(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str, event_type: str | None
+) -> None:
+    events = events_of(sentence)
+    assert [e.trigger for e in events] == [trigger]
+    if event_type is not None:
+        assert events[0].event_type == event_type
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police recovered a gun and two magazines from the house.",
+        "The two leaders engaged in talks in Kathmandu on Monday.",
+        "The workers burned tyres on the highway.",
+    ],
+)
+def test_new_trigger_words_keep_their_guards(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
+
+
+# -- the verb that reports an event noun or participle --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "actor"),
+    [
+        ("Insurgents carried out a series of coordinated attacks across three provinces, "
+         "mostly targeting power poles.", "attacks", "Unidentified armed group"),
+        ("The Baloch Liberation Front has claimed responsibility for the kidnapping of a "
+         "district council chairman.", "kidnapping", "Baloch Liberation Front"),
+        ("A convoy of trucks carrying prisoners came under fire near a village.", "fire", None),
+        ("The district president of the party was found murdered.", "murdered", None),
+        ("The boy later succumbed to his injuries in hospital.", "succumbed", None),
+    ],
+)  # fmt: skip
+def test_the_reporting_verb_makes_the_event_concrete(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str, actor: str | None
+) -> None:
+    (event,) = events_of(sentence)
+    assert (event.trigger, event.actor) == (trigger, actor)
+
+
+def test_an_explosive_that_went_off_is_an_event(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of("A bomb planted by suspected separatists went off, damaging power poles.")
+    assert event.event_type == "explosions_remote_violence"
+    assert events_of("A bomb could go off at any time, officials warned.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("A local leader of the Awami League was hacked to death in Feni on Saturday.",
+         "violence_against_civilians"),
+        ("Unidentified assailants shot dead a Trinamool Congress worker in Nadia on Friday.",
+         "violence_against_civilians"),
+        # an armed organisation as the target is still a battle
+        ("Army troops attacked a camp of the Kachin Independence Army near Hpakant.",
+         "battles"),
+    ],
+)  # fmt: skip
+def test_a_party_member_is_a_civilian(
+    events_of: Callable[[str], list[Event]], sentence: str, event_type: str
+) -> None:
+    (event,) = events_of(sentence)
+    assert event.event_type == event_type
+
+
+def test_a_petrol_bomb_attack_is_arson_not_an_explosion(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (arson,) = events_of(
+        "Four passengers received burn injuries as assailants hurled a petrol bomb at a bus "
+        "in Feni on Sunday night."
+    )
+    assert (arson.event_type, arson.sub_event_type) == ("violence_against_civilians", "attack")
+    (crude,) = events_of(
+        "Four passengers were injured as assailants hurled a petrol bomb and two crude bombs "
+        "at a bus in Feni on Sunday night."
+    )
+    assert crude.event_type == "explosions_remote_violence"
