@@ -34,6 +34,7 @@ from nightwire.gazetteer_context import (
     merge_names,
     tidy_place_text,
 )
+from nightwire.gazetteer_local import LOADERS
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
 from nightwire.place_syntax import (
     DIRECTION_WORDS,
@@ -188,10 +189,14 @@ def lies_in(town: Place, area: Place) -> bool:
     return area.precision == "country" or town.admin1_code == area.admin1_code
 
 
-def _local_place(text: str, weights: dict[str, float], gaz: Gazetteer) -> Place | None:
-    """The local place (union, thana) of the document's countries called ``text``, in the
-    best-weighted admin1."""
-    local = [p for cc in weights if "." not in cc for p in gaz.local_candidates(text, cc)]
+def _local_place(
+    text: str, weights: dict[str, float], gaz: Gazetteer, *, everywhere: bool = False
+) -> Place | None:
+    """The local place (union, thana) of the document's countries called ``text`` (or,
+    ``everywhere``, of the other countries with local places), in the best-weighted
+    admin1."""
+    codes = [cc for cc in LOADERS if cc not in weights] if everywhere else weights
+    local = [p for cc in codes if "." not in cc for p in gaz.local_candidates(text, cc)]
     if not local:
         return None
     best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
@@ -332,7 +337,12 @@ def _mention(
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
     if local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad
-        place = _local_place(text, weights, gaz) or place
+        local = _local_place(text, weights, gaz)
+        if place is None or main_country not in (None, place.country):
+            # Not abroad ("the capital's Gulistan area" of Dhaka, not Afghanistan's), but
+            # maybe a local place of a country the document does not name ("Gulshan").
+            place = local or _local_place(text, weights, gaz, everywhere=True)
+        place = local or place
     if not accepted and place is not None and place.feature in ("city", "extra"):
         accepted = locative(span) or modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":

@@ -394,3 +394,13 @@ def test_post_office_namesake_far_from_its_written_town(placed: Callable[[str], 
 def test_karachi_town_written_without_town(placed: Callable[[str], Event]) -> None:
     e = placed("Two MQM workers were shot dead by unidentified gunmen in Malir on Sunday.")
     assert e.country_code == "PK" and km_from(e, 24.94, 67.20) <= 50  # Malir (City), Karachi
+
+
+def test_area_of_the_capital_is_not_a_namesake_abroad(nlp: Language) -> None:
+    text = (
+        "Crude bombs were exploded near the Awami League office in Dhaka on Tuesday. One of "
+        "them exploded at the capital's Gulistan area, injuring a rickshaw puller."
+    )
+    events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
+    assert events and all(e.country_code == "BD" for e in events)  # not Gulistan (Farah)
+    assert all(near(e, 23.71, 90.41) for e in events)  # Dhaka
