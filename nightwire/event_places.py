@@ -234,9 +234,9 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
             continue
         part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
         extra = m.place.feature == "extra"
-        if container.level != 2 and not (container.level == 3 and (part_of or extra)):
-            continue
-        reach = 0.3 if extra and container.level == 3 else 0.6
+        if container.level != 2 and not (container.level == 3 and part_of):
+            continue  # "Mekhtar, Loralai, Balochistan": an address, Loralai is the district
+        reach = 0.3 if extra and container.level == 3 else 0.6  # "X area of Peshawar"
         if container.place.precision in ("admin1", "country") or not _far(
             m.place, container.place, reach
         ):

@@ -328,7 +328,8 @@ class ExtraIndex:
             return None
         found = near_one([p for cc in countries for p in self.candidates(text, cc)], weights)
         if found is None:
-            found = near_one([p for cc in countries for p in self.alike(text, cc)], weights)
+            alike = [p for cc in countries for p in self.alike(text, cc)]
+            found = near_one(alike, weights, self_evident=False)
         return found
 
     def _country(self, cc: str) -> CompactPlaces:
@@ -340,10 +341,13 @@ class ExtraIndex:
         return places
 
 
-def near_one(places: list[Place], weights: Mapping[str, float]) -> Place | None:
+def near_one(
+    places: list[Place], weights: Mapping[str, float], *, self_evident: bool = True
+) -> Place | None:
     """The best-weighted of a name's supplementary places (country and admin1 weights), if
     its equally weighted namesakes all lie within half a degree of it. Villages and post
-    offices (thousands of namesakes) must not lie outside the admin1s the document names
+    offices (thousands of namesakes), and any place when not ``self_evident`` (a spelling
+    variant: "Pinlong" for Pinlaung), must not lie outside the admin1s the document names
     in their country."""
     named = {code.split(".")[0] for code, w in weights.items() if "." in code and w > 0}
     scored = [
@@ -351,7 +355,7 @@ def near_one(places: list[Place], weights: Mapping[str, float]) -> Place | None:
         for p in places
         if p.latitude is not None
         and (
-            p.kind in SELF_EVIDENT_KINDS
+            (self_evident and p.kind in SELF_EVIDENT_KINDS)
             or p.country_code not in named
             or weights.get(p.admin1_code or "", 0.0) > 0
         )

