@@ -30,7 +30,8 @@ Figures, for the violent types (Battle-*, Remote violence, Violence against civi
 and for Riots/Protests and Strategic development notes: the share left with no event.
 
 The gazetteer ceiling: ACLED's own LOCATION looked up in the same gazetteer; "any" = some
-candidate (towns, regions, and the local places of ACLED's country) within 50 km,
+candidate (towns, regions, and the local and supplementary places of ACLED's country)
+within 50 km,
 "resolved" = the gazetteer's pick (with ACLED's country as the document context) within
 50 km.
 """
@@ -184,7 +185,11 @@ def ceiling(note: Note) -> tuple[bool, bool]:
 
     gaz = get_gazetteer()
     code = gaz.country_code(note.country)
-    local = gaz.local_candidates(note.location, code) if code else []
+    local = (
+        [*gaz.local_candidates(note.location, code), *gaz.extra_candidates(note.location, code)]
+        if code
+        else []
+    )
     near = [
         p
         for p in [*gaz.candidates(note.location), *gaz.admin_candidates(note.location), *local]

@@ -34,6 +34,7 @@ from nightwire.gazetteer_context import (
     merge_names,
     tidy_place_text,
 )
+from nightwire.gazetteer_local import LOADERS
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
 from nightwire.place_syntax import (
     DIRECTION_WORDS,
@@ -188,23 +189,27 @@ def lies_in(town: Place, area: Place) -> bool:
     return area.precision == "country" or town.admin1_code == area.admin1_code
 
 
-def _local_place(text: str, weights: dict[str, float], gaz: Gazetteer) -> Place | None:
-    """The local place (union, thana) of the document's countries called ``text``, in the
-    best-weighted admin1."""
-    local = [p for cc in weights if "." not in cc for p in gaz.local_candidates(text, cc)]
+def _local_place(
+    text: str, weights: dict[str, float], gaz: Gazetteer, *, everywhere: bool = False
+) -> Place | None:
+    """The local place (union, thana) of the document's countries called ``text`` (or,
+    ``everywhere``, of the other countries with local places), in the best-weighted
+    admin1."""
+    codes = [cc for cc in LOADERS if cc not in weights] if everywhere else weights
+    local = [p for cc in codes if "." not in cc for p in gaz.local_candidates(text, cc)]
     if not local:
         return None
     best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
     return replace(best, feature="city")
 
 
-def _far(a: Place, b: Place) -> bool:
-    """More than about 60 km apart (in latitude or longitude)."""
+def _far(a: Place, b: Place, degrees: float = 0.6) -> bool:
+    """More than about 60 km apart (in latitude or longitude), or ``degrees``."""
     if None in (a.latitude, a.longitude, b.latitude, b.longitude):
         return False
     return (
-        abs((a.latitude or 0) - (b.latitude or 0)) > 0.6
-        or abs((a.longitude or 0) - (b.longitude or 0)) > 0.6
+        abs((a.latitude or 0) - (b.latitude or 0)) > degrees
+        or abs((a.longitude or 0) - (b.longitude or 0)) > degrees
     )
 
 
@@ -212,8 +217,11 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     """A town written with its container ("Kandi village under Kotalipara upazila",
     "Sherpur Upazila of Bogra district", "Khost area of Harnai") must lie near it: else it
     is re-resolved in the container's admin1, and left unknown (so placed at its container)
-    if still far, unless it is a populated town of the container's admin1."""
+    if still far, unless it is a populated town of the container's admin1. A supplementary
+    place (a village, a post office) must lie near a town written as its container too
+    ("Yakatoot area of Peshawar": within ~30 km), and so must its other mentions."""
     by_start = {m.start: m for m in places.mentions}
+    refitted: dict[str, Place | None] = {}
     for k, m in enumerate(places.mentions):
         if m.place is None or m.place.precision not in ("town", "district") or m.dateline:
             continue
@@ -225,21 +233,34 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
         if container is None or container.place is None:
             continue
         part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
+        extra = m.place.feature == "extra"
         if container.level != 2 and not (container.level == 3 and part_of):
-            continue
-        if container.place.precision in ("admin1", "country") or not _far(m.place, container.place):
+            continue  # "Mekhtar, Loralai, Balochistan": an address, Loralai is the district
+        reach = 0.3 if extra and container.level == 3 else 0.6  # "X area of Peshawar"
+        if container.place.precision in ("admin1", "country") or not _far(
+            m.place, container.place, reach
+        ):
             continue
         weights = dict(places.context)
         code = container.place.admin1_code
         if code:
             weights[code] = weights.get(code, 0.0) + 5.0
         again = gaz.resolve(m.text, weights)
-        fitted = again if again is not None and not _far(again, container.place) else None
+        fitted = again if again is not None and not _far(again, container.place, reach) else None
         if fitted is None and m.place.admin1_code == code and m.place.population > 0:
             continue  # a town of the same admin1 ("Teknaf in Cox's Bazar district")
-        places.mentions[k] = replace(m, place=fitted)
-        for i in range(m.start, m.end):
-            places.by_token[i] = places.mentions[k]
+        _set_place(places, k, fitted)
+        if extra:
+            refitted[m.text] = fitted
+    for k, m in enumerate(places.mentions):  # "... patrolling in Saranda" after "Saranda of X"
+        if m.place is not None and m.place.feature == "extra" and m.text in refitted:
+            _set_place(places, k, refitted[m.text])
+
+
+def _set_place(places: DocPlaces, k: int, place: Place | None) -> None:
+    m = places.mentions[k] = replace(places.mentions[k], place=place)
+    for i in range(m.start, m.end):
+        places.by_token[i] = m
 
 
 def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Place | None:
@@ -316,12 +337,17 @@ def _mention(
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
     if local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad
-        place = _local_place(text, weights, gaz) or place
-    if not accepted and place is not None and place.feature == "city":
+        local = _local_place(text, weights, gaz)
+        if place is None or main_country not in (None, place.country):
+            # Not abroad ("the capital's Gulistan area" of Dhaka, not Afghanistan's), but
+            # maybe a local place of a country the document does not name ("Gulshan").
+            place = local or _local_place(text, weights, gaz, everywhere=True)
+        place = local or place
+    if not accepted and place is not None and place.feature in ("city", "extra"):
         accepted = locative(span) or modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":
         accepted = locative(span)  # "in central Orakzai" (tagged as a person)
-    if not accepted and place is not None and place.feature in ("city", "district"):
+    if not accepted and place is not None and place.feature in ("city", "extra", "district"):
         accepted = place.country_code in weights and address_syntax(span)  # "Hangu, KPK"
     if not accepted and local_syntax(span):
         accepted, town = True, True  # "at Bangla Motor intersection", "in Kalitala area"

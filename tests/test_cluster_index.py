@@ -9,11 +9,11 @@ from datetime import date, timedelta
 from typing import Any
 
 import pytest
+from test_clusters import event  # a sibling, as conftest's helpers are
 
 from nightwire.cluster_index import PlaceIndex
 from nightwire.clusters import DISTRICT_KM, assign_clusters, haversine_km
 from nightwire.models import Event
-from tests.test_clusters import event
 
 NIGHT = date(2016, 10, 25)
 

