@@ -31,8 +31,11 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
 
-from nightwire.gazetteer_local import LocalPlace, Place, _package_file, skeleton
-from nightwire.gazetteer_names import _fold_many, fold_name, normalize_name, strip_admin_suffix
+from nightwire.gazetteer_local import LocalPlace, Place, _package_file, close_together, spelt_alike
+from nightwire.gazetteer_names import (
+    _fold_many,
+    lookup_keys,
+)
 
 MM_FILE = "database/mimu_geo_data_public.db"
 MM_BOX = (9.0, 29.0, 92.0, 102.0)  # lat, lat, lon, lon: Myanmar's extent, to drop bad points
@@ -298,26 +301,17 @@ class ExtraIndex:
     def candidates(self, text: str, cc: str) -> list[Place]:
         """Supplementary places called ``text`` in one country."""
         places = self._country(cc)
-        hits = places.get(fold_name(text))
-        if not hits:
-            stripped = strip_admin_suffix(text)
-            if stripped != normalize_name(text):
-                hits = places.get(fold_name(stripped))
-        return hits
+        for key in lookup_keys(text):
+            if hits := places.get(key):
+                return hits
+        return []
 
     def alike(self, text: str, cc: str) -> list[Place]:
         """Supplementary towns and townships whose :func:`skeleton` is that of ``text``,
         with its first letter ("Moe Gaung" -> Mogaung)."""
-        key = fold_name(strip_admin_suffix(text))
-        sk = skeleton(key)
-        if len(sk) < 4:
-            return []
-        index = self._skeletons.get(cc)
-        if index is None:
-            index = self._skeletons[cc] = {}
-            for name, place in self._country(cc).items(SELF_EVIDENT_KINDS):
-                index.setdefault(skeleton(name), []).append((name[:1], place))
-        return [p for first, p in index.get(sk, ()) if first == key[:1]]
+        return spelt_alike(
+            self._skeletons, cc, text, lambda: self._country(cc).items(SELF_EVIDENT_KINDS)
+        )
 
     def resolve(
         self, text: str, countries: list[str], weights: Mapping[str, float]
@@ -364,8 +358,6 @@ def near_one(
     best = [p for w, p in scored if w == top]
     if not best:
         return None
-    lat, lon = best[0].latitude or 0.0, best[0].longitude or 0.0
-    for p in best:
-        if abs((p.latitude or 0.0) - lat) > 0.5 or abs((p.longitude or 0.0) - lon) > 0.5:
-            return None  # namesakes far apart: no telling which
+    if not close_together(best):
+        return None  # namesakes far apart: no telling which
     return replace(best[0], feature="extra")

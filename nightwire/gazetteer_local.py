@@ -17,12 +17,18 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
 from importlib.util import find_spec
 from pathlib import Path
+from typing import TypeVar
 
-from nightwire.gazetteer_names import _fold_many, fold_name, normalize_name, strip_admin_suffix
+from nightwire.gazetteer_names import (
+    _fold_many,
+    fold_name,
+    lookup_keys,
+    strip_admin_suffix,
+)
 
 BD_FILE = "small_bangladesh_geojson_adm4_5160_unions_thanas.json"
 PRECISION = {
@@ -73,10 +79,34 @@ class LocalPlace:
     admin1: str  # the first-order division as the source spells it ("Khulna")
 
 
+T = TypeVar("T")
+
+
 def skeleton(key: str) -> str:
     """Consonants of a folded name, ``x`` as ``ks``, without ``h``/``w``/``y``, doubles
     collapsed: "mansehera" and "mansehra" -> "mnsr"."""
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", key.replace("x", "ks")))
+
+
+def spelt_alike(
+    indexes: dict[str, dict[str, list[tuple[str, T]]]],
+    cc: str,
+    text: str,
+    named: Callable[[], Iterable[tuple[str, T]]],
+) -> list[T]:
+    """The values of country ``cc`` whose folded name has the :func:`skeleton` and first
+    letter of ``text``. ``indexes`` keeps each country's skeleton index, built from
+    ``named()`` (folded name, value) on the country's first query."""
+    key = fold_name(strip_admin_suffix(text))
+    sk = skeleton(key)
+    if len(sk) < 4:  # too short to tell names apart
+        return []
+    index = indexes.get(cc)
+    if index is None:
+        index = indexes[cc] = {}
+        for name, value in named():
+            index.setdefault(skeleton(name), []).append((name[:1], value))
+    return [value for first, value in index.get(sk, ()) if first == key[:1]]
 
 
 def _package_file(package: str, name: str) -> Path | None:
@@ -192,35 +222,24 @@ class LocalIndex:
         index = self._local_index(cc)
         if not index:
             return []
-        hits = index.get(fold_name(text), [])
-        if not hits:
-            stripped = strip_admin_suffix(text)
-            if stripped != normalize_name(text):
-                hits = index.get(fold_name(stripped), [])
-        return hits
+        for key in lookup_keys(text):
+            if hits := index.get(key, []):
+                return hits
+        return []
 
     def alike(self, text: str, cc: str) -> list[Place]:
         """Places whose :func:`skeleton` is that of ``text``, with its first letter."""
-        key = fold_name(strip_admin_suffix(text))
-        sk = skeleton(key)
-        if len(sk) < 4:
-            return []
-        index = self._skeletons.get(cc)
-        if index is None:
-            index = self._skeletons[cc] = {}
+
+        def named() -> list[tuple[str, Place | int]]:
             towns = self._towns_of(cc)
             names = _fold_many([name for name, _ in towns])
             pairs: list[tuple[str, Place | int]] = [
                 (name, row) for name, (_, row) in zip(names, towns, strict=True)
             ]
-            pairs += [(k, p) for k, places in self._local_index(cc).items() for p in places]
-            for name, place in pairs:
-                index.setdefault(skeleton(name), []).append((name[:1], place))
-        return [
-            self._town(p) if isinstance(p, int) else p
-            for first, p in index.get(sk, ())
-            if first == key[:1]
-        ]
+            return pairs + [(k, p) for k, places in self._local_index(cc).items() for p in places]
+
+        found = spelt_alike(self._skeletons, cc, text, named)
+        return [self._town(p) if isinstance(p, int) else p for p in found]
 
     def _local_index(self, cc: str) -> dict[str, list[Place]]:
         index = self._local.get(cc)
@@ -251,8 +270,15 @@ def unambiguous(places: list[Place], weights: Mapping[str, float]) -> Place | No
     best = [p for w, p in scored if w == top and p.latitude is not None]
     if top <= 0 or not best:
         return None
-    lat, lon = best[0].latitude or 0.0, best[0].longitude or 0.0
-    for p in best:
-        if abs((p.latitude or 0.0) - lat) > 0.5 or abs((p.longitude or 0.0) - lon) > 0.5:
-            return None  # namesakes far apart: no telling which
+    if not close_together(best):
+        return None  # namesakes far apart: no telling which
     return replace(best[0], feature="city")
+
+
+def close_together(places: list[Place], degrees: float = 0.5) -> bool:
+    """Whether every place lies within ``degrees`` of the first in latitude and longitude."""
+    lat, lon = places[0].latitude or 0.0, places[0].longitude or 0.0
+    return all(
+        abs((p.latitude or 0.0) - lat) <= degrees and abs((p.longitude or 0.0) - lon) <= degrees
+        for p in places
+    )

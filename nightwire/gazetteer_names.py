@@ -57,6 +57,16 @@ def strip_admin_suffix(text: str) -> str:
     return " ".join(_strip_words([normalize_name(text)])[0])
 
 
+def lookup_keys(text: str) -> list[str]:
+    """Keys to look a name up by, in order: the name, then the name without its admin
+    suffix ("Kutkai Township" -> "Kutkai") when it has one."""
+    keys = [fold_name(text)]
+    stripped = strip_admin_suffix(text)
+    if stripped != normalize_name(text):
+        keys.append(fold_name(stripped))
+    return keys
+
+
 def _admin_keys(subs: list[Subdivision]) -> list[set[str]]:
     """Folded keys of each division: its names and aliases, with and without "Province"."""
     names = [[n for n in (s.name, *s.aliases) if n[:1].isascii()] for s in subs]
