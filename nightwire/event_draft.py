@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from nightwire.casualties import Casualty, Count, count_bounds
 from nightwire.event_actors import Actor, phrase_tokens
 from nightwire.event_context import PARTY_PATTERN
-from nightwire.event_lexicon import TERRITORY_NOUNS
+from nightwire.event_lexicon import is_place_word
 from nightwire.event_model import Event
 from nightwire.event_places import DocPlaces, PlaceMention
 from nightwire.event_taxonomy import classify
@@ -110,7 +110,7 @@ def classify_draft(draft: Draft) -> None:
             for group in casualty.groups:
                 victims += [t.lower_ for t in group.tokens if t.pos_ in NOUNS]
     if not victims:  # "An NGO worker was attacked", "a patrol team of the BGB was shot at"
-        heads = [u for t in draft.triggers if (u := undergoer(t.frame)) and not _is_place(u)]
+        heads = [u for t in draft.triggers if (u := undergoer(t.frame)) and not is_place_word(u)]
         victims = [t.lower_ for u in heads[:1] for t in phrase_tokens(u) if t.pos_ in NOUNS]
     objects = [h.lower_ for t in draft.triggers for h in object_heads(t.token)]
     if draft.target is not None:
@@ -137,10 +137,6 @@ def classify_draft(draft: Draft) -> None:
 
 
 NOUNS = ("NOUN", "PROPN")
-
-
-def _is_place(token: Token) -> bool:
-    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
 def event_id(

@@ -247,6 +247,11 @@ def _verb_like(token: Token) -> bool:
     return token.dep_ == "ROOT" and "nsubj" in deps and "dobj" in deps
 
 
+def is_place_word(token: Token) -> bool:
+    """A place named (GPE, LOC, FAC) or a territory noun ("the town", "a checkpoint")."""
+    return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
+
+
 def _children(token: Token) -> set[str]:
     return {c.lower_ for c in token.children}
 
@@ -267,9 +272,7 @@ def _guarded(token: Token, word: str) -> bool:
         return token.head.lower_ in ("sustained", "received", "suffered", "sustaining")
     if word in TRIGGERS["capture"]:
         for child in token.children:
-            if child.dep_ in ("dobj", "obj", "nsubjpass") and (
-                child.lower_ in TERRITORY_NOUNS or child.ent_type_ in ("GPE", "LOC", "FAC")
-            ):
+            if child.dep_ in ("dobj", "obj", "nsubjpass") and is_place_word(child):
                 return True
         return False
     return True

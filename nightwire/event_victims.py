@@ -19,13 +19,9 @@ from nightwire.event_lexicon import (
     TARGET_NOUNS,
     TRIGGER_TYPE,
     UNDER_VERBS,
+    _words,
 )
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
