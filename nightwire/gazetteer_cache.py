@@ -42,6 +42,7 @@ BUILDER_MODULES = (
     "gazetteer_districts.py",
     "gazetteer_extra.py",
     "local_place_data.py",
+    "packed.py",
 )
 
 

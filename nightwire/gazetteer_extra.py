@@ -30,12 +30,14 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 from pathlib import Path
+from typing import NamedTuple
 
 from nightwire.gazetteer_local import LocalPlace, Place, _package_file, close_together, spelt_alike
 from nightwire.gazetteer_names import (
     _fold_many,
     lookup_keys,
 )
+from nightwire.packed import PackedStrings
 
 MM_FILE = "database/mimu_geo_data_public.db"
 MM_BOX = (9.0, 29.0, 92.0, 102.0)  # lat, lat, lon, lon: Myanmar's extent, to drop bad points
@@ -162,39 +164,57 @@ def postal(
     return out
 
 
-# One country's supplementary places as columns: names, latitudes, longitudes, kind and
-# admin1 numbers, the kinds and the admin1 names.
-Columns = tuple[list[str], array, array, array, array, list[str], list[str]]
+class Columns(NamedTuple):
+    """One country's places as columns, with their name index: built at gazetteer build
+    time, so that a worker only unpickles a few buffers (building the index there left a
+    worker ~18 MB larger after Myanmar's first document, in freed but kept heap)."""
+
+    names: PackedStrings
+    lat: array
+    lon: array
+    kind: array  # index into kinds
+    adm: array  # index into admins
+    kinds: list[str]
+    admins: list[str]  # admin1 names as the source spells them
+    keys: PackedStrings  # folded names, sorted: the index
+    rows: array  # the row of each key
 
 
-def _pack(places: list[LocalPlace]) -> bytes:
+def _columns_of(places: list[LocalPlace]) -> Columns:
+    """The columns of ``places``. A name means the first kind of place listed under it (a
+    township's name is not also its villages'); names shorter than four letters are not
+    indexed."""
     kinds = list(dict.fromkeys(p.kind for p in places))
     admins = list(dict.fromkeys(p.admin1 for p in places))
     kind_ids = {k: i for i, k in enumerate(kinds)}
     admin_ids = {a: i for i, a in enumerate(admins)}
-    parts = (
-        "\n".join(p.name.replace("\n", " ") for p in places),
-        array("d", [p.latitude for p in places]).tobytes(),
-        array("d", [p.longitude for p in places]).tobytes(),
-        array("B", [kind_ids[p.kind] for p in places]).tobytes(),
-        array("H", [admin_ids[p.admin1] for p in places]).tobytes(),
+    kind = array("B", [kind_ids[p.kind] for p in places])
+    entries: list[tuple[str, int]] = []
+    first_kind: dict[str, int] = {}
+    for i, key in enumerate(_fold_many([p.name for p in places])):
+        if len(key) >= 4 and first_kind.setdefault(key, kind[i]) == kind[i]:
+            entries.append((key, i))
+    entries.sort()  # by name, then row
+    return Columns(
+        PackedStrings(p.name for p in places),
+        array("d", [p.latitude for p in places]),
+        array("d", [p.longitude for p in places]),
+        kind,
+        array("H", [admin_ids[p.admin1] for p in places]),
         kinds,
         admins,
+        PackedStrings(key for key, _ in entries),
+        array("I", [i for _, i in entries]),
     )
-    return zlib.compress(pickle.dumps(parts, protocol=pickle.HIGHEST_PROTOCOL), 6)
+
+
+def _pack(places: list[LocalPlace]) -> bytes:
+    columns = _columns_of(places)
+    return zlib.compress(pickle.dumps(tuple(columns), protocol=pickle.HIGHEST_PROTOCOL), 6)
 
 
 def _columns(blob: bytes) -> Columns:
-    names, lat, lon, kind, adm, kinds, admins = pickle.loads(zlib.decompress(blob))
-    return (
-        names.split("\n") if names else [],
-        array("d", lat),
-        array("d", lon),
-        array("B", kind),
-        array("H", adm),
-        kinds,
-        admins,
-    )
+    return Columns(*pickle.loads(zlib.decompress(blob)))
 
 
 class ExtraSource:
@@ -203,6 +223,22 @@ class ExtraSource:
 
     def __init__(self, packed: Mapping[str, bytes]):
         self._packed = dict(packed)
+
+    @classmethod
+    def of(cls, places: Mapping[str, list[LocalPlace]]) -> ExtraSource:
+        """Each country's places packed (countries without places left out)."""
+        return cls({cc: _pack(rows) for cc, rows in places.items() if rows})
+
+    def places(self, country_code: str) -> list[LocalPlace]:
+        """One country's places unpacked, in their order (``district`` is not kept)."""
+        columns = self.columns(country_code)
+        if columns is None:
+            return []
+        c = columns
+        return [
+            LocalPlace(name, c.lat[i], c.lon[i], c.kinds[c.kind[i]], "", c.admins[c.adm[i]])
+            for i, name in enumerate(c.names)
+        ]
 
     def columns(self, country_code: str) -> Columns | None:
         blob = self._packed.get(country_code)
@@ -228,10 +264,9 @@ def extra_source() -> ExtraSource:
 
 
 class CompactPlaces:
-    """One country's supplementary places by folded name, over the unpacked columns (a
-    :class:`Place` is made per lookup: Myanmar's ~70,000 places take ~10 MB, not ~60 MB
-    as objects). A name means the first kind of place listed under it (a township's name
-    is not also its villages'); names shorter than four letters are left out."""
+    """One country's supplementary places by folded name, over the unpacked
+    :class:`Columns` (a :class:`Place` is made per lookup: Myanmar's ~70,000 places take
+    ~3 MB, not ~60 MB as objects)."""
 
     def __init__(
         self,
@@ -241,23 +276,16 @@ class CompactPlaces:
         admin1_named: Callable[[str, str], tuple[str | None, str | None]],
     ):
         self._cc, self._country = cc, country
-        empty: Columns = ([], array("d"), array("d"), array("B"), array("H"), [], [])
-        names, lat, lon, kind, adm, kinds, admins = columns or empty
-        self._names, self._lat, self._lon, self._kind, self._adm = names, lat, lon, kind, adm
-        self._kinds = kinds
-        self._admins = [admin1_named(a, cc) for a in admins]
-        self._index: dict[str, int | list[int]] = {}
-        first_kind: dict[str, int] = {}
-        for i, key in enumerate(_fold_many(names)):
-            if len(key) < 4 or first_kind.setdefault(key, kind[i]) != kind[i]:
-                continue
-            found = self._index.get(key)
-            if found is None:
-                self._index[key] = i
-            elif isinstance(found, int):
-                self._index[key] = [found, i]
-            else:
-                found.append(i)
+        c = columns or _columns_of([])
+        self._names, self._lat, self._lon, self._kind, self._adm = (
+            c.names,
+            c.lat,
+            c.lon,
+            c.kind,
+            c.adm,
+        )
+        self._kinds, self._keys, self._rows = c.kinds, c.keys, c.rows
+        self._admins = [admin1_named(a, cc) for a in c.admins]
 
     def _place(self, i: int) -> Place:
         name1, code1 = self._admins[self._adm[i]]
@@ -267,20 +295,22 @@ class CompactPlaces:
         )  # fmt: skip
 
     def get(self, key: str) -> list[Place]:
-        found = self._index.get(key)
-        if found is None:
-            return []
-        return [self._place(i) for i in ([found] if isinstance(found, int) else found)]
+        return [self._place(self._rows[pos]) for pos in self._keys.equal_range(key)]
 
     def items(self, kinds: frozenset[str]) -> list[tuple[str, Place]]:
-        """(folded name, place) of the places of ``kinds``."""
+        """(folded name, place) of the places of ``kinds``, names in the order they are
+        first listed."""
         wanted = {k for k, kind in enumerate(self._kinds) if kind in kinds}
-        out: list[tuple[str, Place]] = []
-        for key, found in self._index.items():
-            for i in [found] if isinstance(found, int) else found:
-                if self._kind[i] in wanted:
-                    out.append((key, self._place(i)))
-        return out
+        rows = [
+            (key, row)
+            for key, row in zip(self._keys, self._rows, strict=True)
+            if self._kind[row] in wanted
+        ]
+        first: dict[str, int] = {}
+        for key, row in rows:
+            first.setdefault(key, row)  # rows ascend within a name
+        rows.sort(key=lambda entry: (first[entry[0]], entry[1]))
+        return [(key, self._place(row)) for key, row in rows]
 
 
 class ExtraIndex:

@@ -39,6 +39,7 @@ PRECISION = {
     "district": "district",
     "admin1": "admin1",
 }
+MIN_SKELETON = 4  # shorter skeletons do not tell names apart
 _VOWELS = re.compile(r"[aeiouyhw]+")
 _DOUBLED = re.compile(r"(.)\1+")
 
@@ -88,6 +89,13 @@ def skeleton(key: str) -> str:
     return _DOUBLED.sub(r"\1", _VOWELS.sub("", key.replace("x", "ks")))
 
 
+def skeleton_key(cc: str, key: str) -> str:
+    """Country, first letter and :func:`skeleton` of a folded name ("PK" "mansehra" ->
+    "PKmmnsr"); empty when the skeleton is too short to tell names apart."""
+    sk = skeleton(key)
+    return f"{cc}{key[:1]}{sk}" if len(sk) >= MIN_SKELETON else ""
+
+
 def spelt_alike(
     indexes: dict[str, dict[str, list[tuple[str, T]]]],
     cc: str,
@@ -99,7 +107,7 @@ def spelt_alike(
     ``named()`` (folded name, value) on the country's first query."""
     key = fold_name(strip_admin_suffix(text))
     sk = skeleton(key)
-    if len(sk) < 4:  # too short to tell names apart
+    if len(sk) < MIN_SKELETON:
         return []
     index = indexes.get(cc)
     if index is None:
@@ -205,18 +213,17 @@ class LocalIndex:
         loader: Callable[[str], list[LocalPlace]] | None,
         admin1_named: Callable[[str, str], tuple[str | None, str | None]],
         country_name: Callable[[str], str | None],
-        towns_of: Callable[[str], list[tuple[str, int]]],
+        towns_alike: Callable[[str], list[int]],
         town: Callable[[int], Place],
     ):
         self._loader = loader
         self._admin1_named = admin1_named
         self._country_name = country_name
-        self._towns_of = towns_of
+        self._towns_alike = towns_alike
         self._town = town
         self._local: dict[str, dict[str, list[Place]]] = {}
-        # Towns by gazetteer row, made into a Place only on a hit: a worker indexes every
-        # country its documents mention (~155k towns after 1,000 news stories).
-        self._skeletons: dict[str, dict[str, list[tuple[str, Place | int]]]] = {}
+        # Local places by skeleton; the towns' skeletons are the gazetteer's packed index.
+        self._skeletons: dict[str, dict[str, list[tuple[str, Place]]]] = {}
 
     def candidates(self, text: str, cc: str) -> list[Place]:
         index = self._local_index(cc)
@@ -230,16 +237,12 @@ class LocalIndex:
     def alike(self, text: str, cc: str) -> list[Place]:
         """Places whose :func:`skeleton` is that of ``text``, with its first letter."""
 
-        def named() -> list[tuple[str, Place | int]]:
-            towns = self._towns_of(cc)
-            names = _fold_many([name for name, _ in towns])
-            pairs: list[tuple[str, Place | int]] = [
-                (name, row) for name, (_, row) in zip(names, towns, strict=True)
-            ]
-            return pairs + [(k, p) for k, places in self._local_index(cc).items() for p in places]
+        def named() -> list[tuple[str, Place]]:
+            return [(k, p) for k, places in self._local_index(cc).items() for p in places]
 
-        found = spelt_alike(self._skeletons, cc, text, named)
-        return [self._town(p) if isinstance(p, int) else p for p in found]
+        key = skeleton_key(cc, fold_name(strip_admin_suffix(text)))
+        towns = [self._town(row) for row in self._towns_alike(key)] if key else []
+        return towns + spelt_alike(self._skeletons, cc, text, named)
 
     def _local_index(self, cc: str) -> dict[str, list[Place]]:
         index = self._local.get(cc)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import gzip
 import json
 import pickle
+from dataclasses import replace
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
@@ -430,13 +431,28 @@ def test_post_office_names_are_cleaned() -> None:
 
 
 def test_supplementary_places_survive_packing() -> None:
-    rows = [LocalPlace("Mansi", 24.1, 97.3, "town", "", "Kachin")]
+    rows = [
+        LocalPlace("Mansi", 24.1, 97.3, "town", "", "Kachin"),
+        LocalPlace("Myitkyina", 25.38, 97.4, "town", "", "Kachin"),
+        LocalPlace("Mansi", 24.2, 97.2, "village", "", "Kachin"),  # a township's name
+        LocalPlace("Man Si", 24.0, 97.0, "town", "", "Kachin"),  # folds alike, same kind
+        LocalPlace("Kya", 26.3, 95.4, "town", "", "Sagaing"),
+    ]
     source = pickle.loads(pickle.dumps(ExtraSource({"MM": _pack(rows)})))
     cols = source.columns("MM")
     assert cols is not None and source.columns("PK") is None
-    names, lat, lon, kind, adm, kinds, admins = cols
-    assert (names, list(lat), list(lon)) == (["Mansi"], [24.1], [97.3])
-    assert (kinds[kind[0]], admins[adm[0]]) == ("town", "Kachin")
+    assert list(cols.names) == [r.name for r in rows]
+    assert (list(cols.lat), list(cols.lon)) == (
+        [r.latitude for r in rows],
+        [r.longitude for r in rows],
+    )
+    assert (cols.kinds[cols.kind[2]], cols.admins[cols.adm[4]]) == ("village", "Sagaing")
+    # The index: folded names sorted, the village under a town's name and "Kya" (too
+    # short) left out.
+    assert [(key, rows[row].name) for key, row in zip(cols.keys, cols.rows, strict=True)] == [
+        ("mansi", "Mansi"), ("mansi", "Man Si"), ("myitkyina", "Myitkyina"),
+    ]  # fmt: skip
+    assert source.places("MM") == [replace(r, district="") for r in rows]
 
 
 def test_post_offices_named_town_or_city_are_also_found_without_it(tmp_path: Path) -> None:
