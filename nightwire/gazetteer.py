@@ -421,7 +421,7 @@ def build_gazetteer() -> Gazetteer:
 @lru_cache(maxsize=1)
 def get_gazetteer() -> Gazetteer:
     """The process-wide gazetteer: loaded from the on-disk cache, built there first when
-    missing (``nightwire.gazetteer_cache``: ~1 s and ~110 MB instead of 10-40 s and ~500 MB
+    missing (``nightwire.gazetteer_cache``: ~1 s and ~65 MB instead of 10-40 s and ~500 MB
     in every process)."""
     from nightwire.gazetteer_cache import load_gazetteer
 

@@ -2,7 +2,7 @@
 
 Building the index from the packaged GeoNames data takes 10-40 s and leaves the building
 process about 500 MB larger (the source JSON is parsed into Python objects); the finished
-index pickles to about 30 MB and loads into about 110 MB. Every worker process needs it, so
+index pickles to about 36 MB and loads into about 65 MB. Every worker process needs it, so
 it is built once, in a short-lived child process (whose memory is returned to the system
 when it exits), and every process loads the file.
 
