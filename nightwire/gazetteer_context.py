@@ -29,7 +29,7 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def tidy_place_text(text: str) -> str:
-    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip()).replace(" & ", " and ")  # "Jammu & Kashmir"
     return _POSSESSIVE.sub("", text).strip()
 
 

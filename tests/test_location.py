@@ -118,6 +118,17 @@ def test_village_takes_its_upazila(placed: Callable[[str], Event]) -> None:
     assert e.country_code == "BD" and near(e, 23.34, 89.37, degrees=0.15)
 
 
+def test_no_break_spaces_do_not_cut_a_name(placed: Callable[[str], Event]) -> None:
+    e = placed("A soldier was killed in an IED blast in the Tirah Valley in\xa0Khyber\xa0Agency.")
+    assert e.location == "Khyber Agency" and e.geo_precision == "district"
+
+
+def test_ampersand_in_a_state_name(placed: Callable[[str], Event]) -> None:
+    e = placed("Two militants were killed in an encounter with the army in Jammu & Kashmir.")
+    assert e.geo_precision == "admin1" and (e.admin1 or "").startswith("Jammu and Kashm")
+    assert near(e, 34.08, 74.80)  # the state's seat (Srinagar), not the town of Jammu
+
+
 @pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
 def test_homonym_follows_its_container(placed: Callable[[str], Event]) -> None:
     text = "Police fought Shibir activists in Sherpur upazila of Bogra district on Sunday."
