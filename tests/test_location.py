@@ -118,6 +118,37 @@ def test_village_takes_its_upazila(placed: Callable[[str], Event]) -> None:
     assert e.country_code == "BD" and near(e, 23.34, 89.37, degrees=0.15)
 
 
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_subdivision_name_tagged_as_an_adjective(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A man was gunned down in a clash at Char Bhobanipur village on the bank of the Padma "
+        "river in Pabna sadar upazila on Friday night."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 24.0, 89.24)  # Pabna, not Rajshahi's seat
+
+
+def test_taluk_name_tagged_as_an_adjective(placed: Callable[[str], Event]) -> None:
+    e = placed("Upper caste men attacked Dalits in Turvihal of Sindhanur taluk, Raichur district.")
+    assert e.location == "Sindhanur" and near(e, 15.77, 76.76)  # not Raichur, 90 km away
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_sadar_upazila_is_its_districts_town(placed: Callable[[str], Event]) -> None:
+    e = placed("A Jamaat activist was killed in a gunfight at Ramnagar Jessore Sadar upazila.")
+    assert e.geo_precision == "town" and near(e, 23.17, 89.21)  # Jessore
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_of_an_unknown_union_fits_its_upazila(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Three bandits were beaten to death by villagers of Badarpur village of Kaijuri Union "
+        "under Faridpur Sadar Upazila on 25 June."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.6, 89.84)  # not a Badarpur of Barisal
+
+
 def test_no_break_spaces_do_not_cut_a_name(placed: Callable[[str], Event]) -> None:
     e = placed("A soldier was killed in an IED blast in the Tirah Valley in\xa0Khyber\xa0Agency.")
     assert e.location == "Khyber Agency" and e.geo_precision == "district"
