@@ -200,6 +200,11 @@ class PlainSpaceTokenizer:
     def __call__(self, text: str) -> Doc:
         return self.tokenizer(text.translate(_ODD_SPACES))
 
+    def __getattr__(self, name: str) -> object:  # to_bytes, to_disk, vocab ...
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
 
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "en_core_web_sm") -> Language:

@@ -154,6 +154,14 @@ def test_no_break_spaces_do_not_cut_a_name(placed: Callable[[str], Event]) -> No
     assert e.location == "Khyber Agency" and e.geo_precision == "district"
 
 
+def test_plain_space_tokenizer_survives_pickling(nlp: Language) -> None:
+    import pickle
+
+    assert nlp.tokenizer.to_bytes()  # the wrapped tokenizer's own methods
+    again = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert [t.text for t in again("in\xa0Khyber\xa0Agency")] == ["in", "Khyber", "Agency"]
+
+
 def test_ampersand_in_a_state_name(placed: Callable[[str], Event]) -> None:
     e = placed("Two militants were killed in an encounter with the army in Jammu & Kashmir.")
     assert e.geo_precision == "admin1" and (e.admin1 or "").startswith("Jammu and Kashm")
