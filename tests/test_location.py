@@ -119,6 +119,16 @@ def test_village_takes_its_upazila(placed: Callable[[str], Event]) -> None:
 
 
 @pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_local_area_is_no_evidence_of_a_namesakes_country(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Five people were injured as assailants tossed crude bombs at a procession in the "
+        "city's Gulshan area on Monday afternoon."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.79, 90.41, degrees=0.1)  # not Iran's
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
 def test_subdivision_name_tagged_as_an_adjective(placed: Callable[[str], Event]) -> None:
     text = (
         "A man was gunned down in a clash at Char Bhobanipur village on the bank of the Padma "
