@@ -117,7 +117,10 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if tok.pos_ == "PROPN" and tok.i not in in_ent:
+        if _named_subdivision(tok) and tok.i not in in_ent:
+            spans.append((doc[i : i + 1], ""))  # "in Pabna sadar upazila" (Pabna tagged ADJ)
+            i += 1
+        elif tok.pos_ == "PROPN" and tok.i not in in_ent:
             j = i
             while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in in_ent:
                 j += 1
@@ -137,6 +140,19 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
         else:
             i += 1
     return spans
+
+
+def _named_subdivision(tok: Token) -> bool:
+    """A capitalised word the tagger did not take for a name, before a subdivision noun
+    ("in Pabna sadar upazila", "Jessore Sadar"), not at the start of a sentence."""
+    doc = tok.doc
+    return (
+        tok.pos_ in ("ADJ", "NOUN", "VERB")
+        and tok.is_title
+        and not tok.is_sent_start
+        and tok.i + 1 < len(doc)
+        and doc[tok.i + 1].lower_ in ADMIN_NOUNS
+    )
 
 
 def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocPlaces:
@@ -225,11 +241,11 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     for k, m in enumerate(places.mentions):
         if m.place is None or m.place.precision not in ("town", "district") or m.dateline:
             continue
-        container = None
-        for j in range(m.end, m.end + 4):
-            if (c := by_start.get(j)) is not None:
-                container = c
-                break
+        container = _container(m, by_start)
+        if container is not None and container.place is None and container.level == 3:
+            # "Badarpur village of Kaijuri Union under Faridpur Sadar Upazila": the union
+            # is not known, the upazila it lies in is.
+            container = _container(container, by_start)
         if container is None or container.place is None:
             continue
         part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
@@ -255,6 +271,14 @@ def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     for k, m in enumerate(places.mentions):  # "... patrolling in Saranda" after "Saranda of X"
         if m.place is not None and m.place.feature == "extra" and m.text in refitted:
             _set_place(places, k, refitted[m.text])
+
+
+def _container(m: PlaceMention, by_start: dict[int, PlaceMention]) -> PlaceMention | None:
+    """The place mention written within a few words after ``m`` ("X village in Y")."""
+    for j in range(m.end, m.end + 4):
+        if (c := by_start.get(j)) is not None:
+            return c
+    return None
 
 
 def _set_place(places: DocPlaces, k: int, place: Place | None) -> None:
@@ -303,6 +327,8 @@ def _mention(
     text = tidy_place_text(span.text)
     if not text or not text[0].isupper() or _is_actor(text):
         return None
+    if len(text.split()) > 1 and text.split()[-1].lower() == "sadar":
+        text = text.rsplit(None, 1)[0]  # "Jessore Sadar" upazila: the district's own town
     if (
         text.isupper()
         and len(text) <= 5

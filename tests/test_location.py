@@ -119,6 +119,66 @@ def test_village_takes_its_upazila(placed: Callable[[str], Event]) -> None:
 
 
 @pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_local_area_is_no_evidence_of_a_namesakes_country(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Five people were injured as assailants tossed crude bombs at a procession in the "
+        "city's Gulshan area on Monday afternoon."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.79, 90.41, degrees=0.1)  # not Iran's
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_subdivision_name_tagged_as_an_adjective(placed: Callable[[str], Event]) -> None:
+    text = (
+        "A man was gunned down in a clash at Char Bhobanipur village on the bank of the Padma "
+        "river in Pabna sadar upazila on Friday night."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 24.0, 89.24)  # Pabna, not Rajshahi's seat
+
+
+def test_taluk_name_tagged_as_an_adjective(placed: Callable[[str], Event]) -> None:
+    e = placed("Upper caste men attacked Dalits in Turvihal of Sindhanur taluk, Raichur district.")
+    assert e.location == "Sindhanur" and near(e, 15.77, 76.76)  # not Raichur, 90 km away
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_sadar_upazila_is_its_districts_town(placed: Callable[[str], Event]) -> None:
+    e = placed("A Jamaat activist was killed in a gunfight at Ramnagar Jessore Sadar upazila.")
+    assert e.geo_precision == "town" and near(e, 23.17, 89.21)  # Jessore
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_of_an_unknown_union_fits_its_upazila(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Three bandits were beaten to death by villagers of Badarpur village of Kaijuri Union "
+        "under Faridpur Sadar Upazila on 25 June."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and near(e, 23.6, 89.84)  # not a Badarpur of Barisal
+
+
+def test_no_break_spaces_do_not_cut_a_name(placed: Callable[[str], Event]) -> None:
+    e = placed("A soldier was killed in an IED blast in the Tirah Valley in\xa0Khyber\xa0Agency.")
+    assert e.location == "Khyber Agency" and e.geo_precision == "district"
+
+
+def test_plain_space_tokenizer_survives_pickling(nlp: Language) -> None:
+    import pickle
+
+    assert nlp.tokenizer.to_bytes()  # the wrapped tokenizer's own methods
+    again = pickle.loads(pickle.dumps(nlp.tokenizer))
+    assert [t.text for t in again("in\xa0Khyber\xa0Agency")] == ["in", "Khyber", "Agency"]
+
+
+def test_ampersand_in_a_state_name(placed: Callable[[str], Event]) -> None:
+    e = placed("Two militants were killed in an encounter with the army in Jammu & Kashmir.")
+    assert e.geo_precision == "admin1" and (e.admin1 or "").startswith("Jammu and Kashm")
+    assert near(e, 34.08, 74.80)  # the state's seat (Srinagar), not the town of Jammu
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
 def test_homonym_follows_its_container(placed: Callable[[str], Event]) -> None:
     text = "Police fought Shibir activists in Sherpur upazila of Bogra district on Sunday."
     e = placed(text)
