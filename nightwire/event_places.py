@@ -22,6 +22,7 @@ events it names no place for, is its own town or district, else the home of its 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -57,6 +58,9 @@ from nightwire.place_syntax import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+# "Jessore Sadar" upazila is the district's own town.
+_SADAR = re.compile(r"(?<=\S)\s+sadar$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -327,8 +331,7 @@ def _mention(
     text = tidy_place_text(span.text)
     if not text or not text[0].isupper() or _is_actor(text):
         return None
-    if len(text.split()) > 1 and text.split()[-1].lower() == "sadar":
-        text = text.rsplit(None, 1)[0]  # "Jessore Sadar" upazila: the district's own town
+    text = _SADAR.sub("", text)  # "Jessore Sadar" upazila: the district's own town
     if (
         text.isupper()
         and len(text) <= 5

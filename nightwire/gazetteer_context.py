@@ -121,16 +121,15 @@ def document_context(
         big = _dominant(list(gaz.candidates(tok.text)))
         regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
         _weigh(context, [big] if big is not None else regions, 0.5)
-    for span, _ in spans:  # "Khyber Agency", "Kupwara district", "Balochistan"
-        text = tidy_place_text(span.text)
-        _weigh(context, [*gaz.admin_candidates(text), *_local_namesakes(text, gaz)], 0.5)
+    tidied = [(tidy_place_text(span.text), label) for span, label in spans]
+    namesakes = [_local_namesakes(text, gaz) for text, _ in tidied]
+    for (text, _), alike in zip(tidied, namesakes, strict=True):  # "Khyber Agency", "Kupwara
+        _weigh(context, [*gaz.admin_candidates(text), *alike], 0.5)  # district", "Balochistan"
     # Towns of one country only count when they agree with the evidence above.
     strong = {code for code, w in context.items() if w > 0 and "." not in code}
-    for span, label in spans:
-        text = tidy_place_text(span.text)
+    for (text, label), alike in zip(tidied, namesakes, strict=True):
         if label in ("GPE", "LOC") or text.lower() in known:
-            cands = [*gaz.candidates(text), *gaz.admin_candidates(text)]
-            cands += _local_namesakes(text, gaz)
+            cands = [*gaz.candidates(text), *gaz.admin_candidates(text), *alike]
             if not strong or {c.country_code for c in cands} <= strong:
                 _weigh(context, cands, 0.5)
             for code in strong:  # "Bogra": a district of Bangladesh's local places

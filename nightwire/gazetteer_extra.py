@@ -32,7 +32,14 @@ from dataclasses import replace
 from pathlib import Path
 from typing import NamedTuple
 
-from nightwire.gazetteer_local import LocalPlace, Place, _package_file, close_together, spelt_alike
+from nightwire.gazetteer_local import (
+    LocalPlace,
+    Place,
+    _package_file,
+    close_together,
+    spelling_key,
+    spelt_alike,
+)
 from nightwire.gazetteer_names import (
     _fold_many,
     lookup_keys,
@@ -231,10 +238,9 @@ class ExtraSource:
 
     def places(self, country_code: str) -> list[LocalPlace]:
         """One country's places unpacked, in their order (``district`` is not kept)."""
-        columns = self.columns(country_code)
-        if columns is None:
+        c = self.columns(country_code)
+        if c is None:
             return []
-        c = columns
         return [
             LocalPlace(name, c.lat[i], c.lon[i], c.kinds[c.kind[i]], "", c.admins[c.adm[i]])
             for i, name in enumerate(c.names)
@@ -247,20 +253,17 @@ class ExtraSource:
 
 def extra_source() -> ExtraSource:
     """Read the supplementary packages' data (at gazetteer build time: ~10 s)."""
-    packed: dict[str, bytes] = {}
+    found: dict[str, list[LocalPlace]] = {}
     sources: list[Callable[[], dict[str, list[LocalPlace]]]] = [
         lambda: {"MM": myanmar()},
         postal,
     ]
     for source in sources:
         try:
-            found = source()
+            found.update(source())
         except (OSError, ValueError, KeyError, TypeError, sqlite3.Error):
             continue
-        for cc, places in found.items():
-            if places:
-                packed[cc] = _pack(places)
-    return ExtraSource(packed)
+    return ExtraSource.of(found)
 
 
 class CompactPlaces:
@@ -326,7 +329,7 @@ class ExtraIndex:
         self._admin1_named = admin1_named
         self._country_name = country_name
         self._places: dict[str, CompactPlaces] = {}
-        self._skeletons: dict[str, dict[str, list[tuple[str, Place]]]] = {}
+        self._skeletons: dict[str, dict[str, list[Place]]] = {}
 
     def candidates(self, text: str, cc: str) -> list[Place]:
         """Supplementary places called ``text`` in one country."""
@@ -340,7 +343,10 @@ class ExtraIndex:
         """Supplementary towns and townships whose :func:`skeleton` is that of ``text``,
         with its first letter ("Moe Gaung" -> Mogaung)."""
         return spelt_alike(
-            self._skeletons, cc, text, lambda: self._country(cc).items(SELF_EVIDENT_KINDS)
+            self._skeletons,
+            cc,
+            spelling_key(text, cc),
+            lambda: self._country(cc).items(SELF_EVIDENT_KINDS),
         )
 
     def resolve(

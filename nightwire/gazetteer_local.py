@@ -96,25 +96,29 @@ def skeleton_key(cc: str, key: str) -> str:
     return f"{cc}{key[:1]}{sk}" if len(sk) >= MIN_SKELETON else ""
 
 
+def spelling_key(text: str, cc: str) -> str:
+    """The :func:`skeleton_key` of a written name in country ``cc``."""
+    return skeleton_key(cc, fold_name(strip_admin_suffix(text)))
+
+
 def spelt_alike(
-    indexes: dict[str, dict[str, list[tuple[str, T]]]],
+    indexes: dict[str, dict[str, list[T]]],
     cc: str,
-    text: str,
+    key: str,
     named: Callable[[], Iterable[tuple[str, T]]],
 ) -> list[T]:
-    """The values of country ``cc`` whose folded name has the :func:`skeleton` and first
-    letter of ``text``. ``indexes`` keeps each country's skeleton index, built from
+    """The values of country ``cc`` whose folded name has the :func:`skeleton_key`
+    ``key`` (see :func:`spelling_key`). ``indexes`` keeps each country's index, built from
     ``named()`` (folded name, value) on the country's first query."""
-    key = fold_name(strip_admin_suffix(text))
-    sk = skeleton(key)
-    if len(sk) < MIN_SKELETON:
+    if not key:
         return []
     index = indexes.get(cc)
     if index is None:
         index = indexes[cc] = {}
         for name, value in named():
-            index.setdefault(skeleton(name), []).append((name[:1], value))
-    return [value for first, value in index.get(sk, ()) if first == key[:1]]
+            if name_key := skeleton_key(cc, name):
+                index.setdefault(name_key, []).append(value)
+    return list(index.get(key, ()))
 
 
 def _package_file(package: str, name: str) -> Path | None:
@@ -223,7 +227,7 @@ class LocalIndex:
         self._town = town
         self._local: dict[str, dict[str, list[Place]]] = {}
         # Local places by skeleton; the towns' skeletons are the gazetteer's packed index.
-        self._skeletons: dict[str, dict[str, list[tuple[str, Place]]]] = {}
+        self._skeletons: dict[str, dict[str, list[Place]]] = {}
 
     def candidates(self, text: str, cc: str) -> list[Place]:
         index = self._local_index(cc)
@@ -240,9 +244,9 @@ class LocalIndex:
         def named() -> list[tuple[str, Place]]:
             return [(k, p) for k, places in self._local_index(cc).items() for p in places]
 
-        key = skeleton_key(cc, fold_name(strip_admin_suffix(text)))
+        key = spelling_key(text, cc)
         towns = [self._town(row) for row in self._towns_alike(key)] if key else []
-        return towns + spelt_alike(self._skeletons, cc, text, named)
+        return towns + spelt_alike(self._skeletons, cc, key, named)
 
     def _local_index(self, cc: str) -> dict[str, list[Place]]:
         index = self._local.get(cc)
