@@ -63,6 +63,7 @@ from nightwire.gazetteer_names import (
     fold_name,
     normalize_name,
     strip_admin_suffix,
+    suffix_countries,
 )
 from nightwire.packed import PackedStrings
 
@@ -232,6 +233,8 @@ class Gazetteer:
                 found_hits = self._lookup_indices(fold_name(stripped))
         hits = sorted(found_hits, key=lambda h: (not h[1], -self._pop[h[0]]))
         found = tuple(self._place(i, "city" if primary else "city_alt") for i, primary in hits)
+        if (within := suffix_countries(text)) is not None:
+            found = tuple(p for p in found if p.country_code in within)
         self._cache[text] = found
         return found
 
@@ -307,6 +310,8 @@ class Gazetteer:
                     out.append(replace(self._place(seat, "district"), name=name, geonameid=gid))
                     continue
                 out.append(self._admin1_place(i))
+        if (within := suffix_countries(text)) is not None:
+            out = [p for p in out if p.country_code in within]
         self._admin_cache[text] = tuple(out)
         return out
 

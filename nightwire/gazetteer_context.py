@@ -16,6 +16,7 @@ from nightwire.event_geo_names import (
     ADMIN_VOCABULARY,
     GROUP_REGIONS,
     PHRASE_VOCABULARY,
+    SUFFIX_COUNTRIES,
 )
 from nightwire.gazetteer import Gazetteer, Place
 from nightwire.gazetteer_local import LOADERS
@@ -113,14 +114,21 @@ def document_context(
             context[cue[0]] += cue[1]
         if (region := GROUP_REGIONS.get(tok.lower_)) is not None:
             context[region] += 0.5  # "the KIA": Kachin State
-        if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4:
-            continue
+        if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4 or tok.ent_type_ == "PERSON":
+            continue  # "Sajin Vass Gunawardena" is a man, not Hungary's Vas
         named = gaz.country(tok.text) if tok.ent_type_ == "ORG" else None
         if named is not None:
             context[named.country_code] += 0.5  # "Jama'atul Mujahideen Bangladesh"
-        big = _dominant(list(gaz.candidates(tok.text)))
-        regions = [p for p in gaz.admin_candidates(tok.text) if p.feature == "admin1"]
-        _weigh(context, [big] if big is not None else regions, 0.5)
+        name = tok.text
+        if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in SUFFIX_COUNTRIES:
+            name = f"{name} {doc[tok.i + 1].text}"  # "Safi Tehsil": not Morocco's Safi
+        big = _dominant(list(gaz.candidates(name)))
+        admins = gaz.admin_candidates(name)
+        if big is not None and any(p.country_code != big.country_code for p in admins):
+            big = None  # "Samba sector": Samba is a district of India too
+        _weigh(
+            context, [big] if big is not None else [p for p in admins if p.feature == "admin1"], 0.5
+        )
     tidied = [(tidy_place_text(span.text), label) for span, label in spans]
     namesakes = [_local_namesakes(text, gaz) for text, _ in tidied]
     for (text, _), alike in zip(tidied, namesakes, strict=True):  # "Khyber Agency", "Kupwara

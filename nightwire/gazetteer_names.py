@@ -12,7 +12,13 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from nightwire.event_geo_names import ADMIN_SUFFIXES, ARABIC_ARTICLES, TRANSLATE, Subdivision
+from nightwire.event_geo_names import (
+    ADMIN_SUFFIXES,
+    ARABIC_ARTICLES,
+    SUFFIX_COUNTRIES,
+    TRANSLATE,
+    Subdivision,
+)
 
 _NON_ALNUM = re.compile(r"[^a-z0-9\n]+")
 _EDGE_SPACES = re.compile(r"(?m)^ +| +$")
@@ -55,6 +61,12 @@ def fold_name(text: str) -> str:
 def strip_admin_suffix(text: str) -> str:
     """ "Sindh Province" -> "Sindh", "Shan State" -> "Shan" (normalised); else the name."""
     return " ".join(_strip_words([normalize_name(text)])[0])
+
+
+def suffix_countries(text: str) -> frozenset[str] | None:
+    """The countries an admin word closing ``text`` belongs to ("Safi Tehsil": PK, IN)."""
+    words = normalize_name(text).split()
+    return SUFFIX_COUNTRIES.get(words[-1]) if len(words) > 1 else None
 
 
 def lookup_keys(text: str) -> list[str]:

@@ -469,3 +469,12 @@ def test_post_offices_named_town_or_city_are_also_found_without_it(tmp_path: Pat
         handle.writelines(json.dumps(row) + "\n" for row in rows)
     names = [p.name for p in postal(path)["PK"]]
     assert names == ["Orangi Town", "Orangi", "Panipat Model Town"]
+
+
+def test_admin_word_limits_the_countries() -> None:
+    gaz = get_gazetteer()
+    assert any(
+        p.country_code == "MA" for p in [*gaz.candidates("Safi"), *gaz.admin_candidates("Safi")]
+    )
+    tehsil = [*gaz.candidates("Safi Tehsil"), *gaz.admin_candidates("Safi Tehsil")]
+    assert all(p.country_code in ("PK", "IN") for p in tehsil)

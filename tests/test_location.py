@@ -480,3 +480,30 @@ def test_township_spelling_variant_stays_in_the_named_state(nlp: Language) -> No
     text = "Myanmar troops clashed with an armed group at Pinlong village in Rakhine State."
     events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
     assert events and all(e.admin1 == "Rakhine" for e in events)
+
+
+def test_tehsil_is_not_a_namesake_abroad(nlp: Language) -> None:
+    # "Tehsil" is Pakistan's and India's word: Safi Tehsil is not Morocco's Safi.
+    events = extract_events(
+        nlp("A soldier was injured when a roadside bomb exploded in Safi Tehsil, Mohmand Agency."),
+        "t",
+        None,
+    )
+    assert events and {e.country_code for e in events} == {"PK"}
+
+
+def test_person_name_is_no_country_evidence(placed: Callable[[str], Event]) -> None:
+    # "Vass" in a man's name must not pull the story to Hungary's county of Vas.
+    e = placed(
+        "Unknown men attacked the house of parliamentarian Sajin Vass Gunawardena in "
+        "Ambalangoda with petrol bombs on Monday."
+    )
+    assert e.location == "Ambalangoda" and e.country_code == "LK"
+
+
+def test_big_town_abroad_does_not_dominate_a_district_name(
+    placed: Callable[[str], Event],
+) -> None:
+    # Angola's Samba is large, but Samba is also a district of India: the BSF says where.
+    e = placed("BSF troops and Pakistani Rangers exchanged fire in Samba sector on Tuesday.")
+    assert e.location == "Samba" and e.country_code == "IN"
