@@ -52,6 +52,7 @@ from nightwire.place_syntax import (
     local_syntax,
     locative,
     modifies_trigger,
+    route_endpoint,
     town_syntax,
     trim_name,
 )
@@ -345,6 +346,8 @@ def _mention(
         return None  # "Murad, 20, of Jessore"
     if distance_reference(span):
         return None  # "around 125km north of Ranchi": a landmark, not the place
+    if route_endpoint(span):
+        return None  # "on the Dhaka-Rangpur highway under Gobindaganj upazila"
     root = span.root
     if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place

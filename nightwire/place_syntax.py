@@ -116,6 +116,30 @@ def distance_reference(span: Span) -> bool:
     return any(w.endswith(("km", "kms", "kilometres", "kilometers", "miles")) for w in before)
 
 
+ROUTE_NOUNS = frozenset(
+    {"highway", "road", "route", "railway", "expressway", "motorway", "rail", "bypass"}
+)
+
+
+def route_endpoint(span: Span) -> bool:
+    """An end of a route named by its two towns ("on the Dhaka-Rangpur highway", "the
+    Laxmipur-Moju Chowdhurir Haat road"): the road runs there, the event need not."""
+    doc = span.doc
+    k = span.end
+    if k < len(doc) and doc[k].text in _DASHES:
+        k += 1
+        while k < min(len(doc), span.end + 5) and (doc[k].is_title or doc[k].pos_ == "PROPN"):
+            k += 1
+        if k > span.end + 1 and k < len(doc) and doc[k].lower_ in ROUTE_NOUNS:
+            return True
+    return (
+        span.start > 0
+        and doc[span.start - 1].text in _DASHES
+        and span.end < len(doc)
+        and doc[span.end].lower_ in ROUTE_NOUNS
+    )
+
+
 def age_follows(span: Span) -> bool:
     doc = span.doc
     nxt = doc[span.end : span.end + 3]  # "Murad, 20, of Jessore", not "In Bannu, one ..."

@@ -507,3 +507,13 @@ def test_big_town_abroad_does_not_dominate_a_district_name(
     # Angola's Samba is large, but Samba is also a district of India: the BSF says where.
     e = placed("BSF troops and Pakistani Rangers exchanged fire in Samba sector on Tuesday.")
     assert e.location == "Samba" and e.country_code == "IN"
+
+
+def test_route_named_by_its_towns_is_not_the_place(placed: Callable[[str], Event]) -> None:
+    # The highway runs to Dhaka; the bus was bombed in Gobindaganj upazila (Gaibandha).
+    e = placed(
+        "Blockaders hurled a petrol bomb at a bus in Kalitala area on the Dhaka-Rangpur "
+        "highway under Gobindaganj upazila, killing one man."
+    )
+    assert e.location in ("Kalitala", "Gobindaganj") and e.country_code == "BD"
+    assert near(e, 25.14, 89.38)  # placed at its upazila
