@@ -358,6 +358,8 @@ class Gazetteer:
         # A document that names no country may still name a local place ("in Binodpur").
         codes = [cc for cc in weights if "." not in cc] or list(LOADERS)
         local = [p for cc in codes for p in self.local_candidates(text, cc)]
+        if admin and (units := [p for p in local if p.kind in ("upazila", "district")]):
+            local = units  # "Sreepur upazila": the upazila, not a union called alike
         regions = self._rank(self.admin_candidates(text), weights)
         if admin and regions is not None and (not weights or regions.country_code in weights):
             best = self._rank([regions, *local], weights)

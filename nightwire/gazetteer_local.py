@@ -63,7 +63,9 @@ class Place:
     geonameid: int | None = None
     admin1: str | None = None  # name of the first-order division, e.g. "Al Anbār"
     admin1_code: str | None = None  # GeoNames admin1 code with country, e.g. "IQ.01"
-    kind: str | None = None  # a supplementary place's kind: "township", "postal" ...
+    # a local place's kind ("union", "upazila", "district") or a supplementary place's
+    # ("township", "postal" ...)
+    kind: str | None = None
 
     @property
     def precision(self) -> str:
@@ -263,7 +265,17 @@ class LocalIndex:
                 admin1[row.admin1] = self._admin1_named(row.admin1, cc)
             name1, code1 = admin1[row.admin1]
             place = Place(
-                row.name, cc, country, row.latitude, row.longitude, 0, "local", None, name1, code1
+                row.name,
+                cc,
+                country,
+                row.latitude,
+                row.longitude,
+                0,
+                "local",
+                None,
+                name1,
+                code1,
+                row.kind,
             )
             index.setdefault(key, []).append(place)
         return index

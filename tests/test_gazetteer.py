@@ -478,3 +478,14 @@ def test_admin_word_limits_the_countries() -> None:
     )
     tehsil = [*gaz.candidates("Safi Tehsil"), *gaz.admin_candidates("Safi Tehsil")]
     assert all(p.country_code in ("PK", "IN") for p in tehsil)
+
+
+@pytest.mark.skipif(find_spec("reverse_geocode_bd") is None, reason="Bangladesh's places")
+def test_written_upazila_is_an_upazila_not_a_union() -> None:
+    gaz = get_gazetteer()
+    # Chittagong division (BD.84) has a union called Sreepur, not an upazila.
+    weights = {"BD": 1.0, "BD.84": 1.0}
+    union = gaz.resolve("Sreepur", weights)
+    assert union is not None and union.kind == "union"
+    upazila = gaz.resolve("Sreepur", weights, admin=True)
+    assert upazila is not None and upazila.kind == "upazila"
