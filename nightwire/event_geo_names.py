@@ -202,10 +202,12 @@ PLACE_ABBREVIATIONS = {
     "J&K": "Jammu and Kashmir",
 }
 # Conflicts written of without a place name, and where their events happen, used when the
-# document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the insurgency
-# of Thailand's deep south (Pattani, Yala, Narathiwat) at its middle, Raman (Yala).
+# document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the Ta'ang
+# army (TNLA) in its Palaung home townships, Namhsan; the insurgency of Thailand's deep south
+# (Pattani, Yala, Narathiwat) at its middle, Raman (Yala).
 CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\b(?:mndaa|kokang)\b"), "MM", "Laukkai"),
+    (re.compile(r"\b(?:tnla|ta['’]ang)\b"), "MM", "Namhsan"),
     (
         re.compile(r"\b(?:insurgen\w*|separatists?|defen[cs]e volunteers?|rangers?)\b"),
         "TH",

@@ -517,3 +517,10 @@ def test_route_named_by_its_towns_is_not_the_place(placed: Callable[[str], Event
     )
     assert e.location in ("Kalitala", "Gobindaganj") and e.country_code == "BD"
     assert near(e, 25.14, 89.38)  # placed at its upazila
+
+
+@pytest.mark.skipif(not HAS_MM, reason="mm_geo_coder (Myanmar's townships) is not installed")
+def test_ta_ang_army_report_without_a_place_is_at_its_home(placed: Callable[[str], Event]) -> None:
+    # The TNLA fights from its Palaung townships: Namhsan, not Shan State's capital Taunggyi.
+    e = placed("The TNLA and government troops clashed 13 times over five consecutive days.")
+    assert e.country_code == "MM" and near(e, 22.97, 97.16)
