@@ -181,6 +181,9 @@ def address_syntax(span: Span) -> bool:
 def locative(span: Span) -> bool:
     """ "in X", "at X"; "the Dillighat locality of X", "the Kulsumpura section of X"."""
     root = span.root
+    head = root.head
+    if root.dep_ == "appos" and head.dep_ == "pobj" and head.ent_type_ not in ("DATE", "TIME"):
+        root = head  # "in Madina Colony, Nowshera": the town of a locality
     if root.dep_ != "pobj":
         return False
     head = root.head

@@ -524,3 +524,18 @@ def test_ta_ang_army_report_without_a_place_is_at_its_home(placed: Callable[[str
     # The TNLA fights from its Palaung townships: Namhsan, not Shan State's capital Taunggyi.
     e = placed("The TNLA and government troops clashed 13 times over five consecutive days.")
     assert e.country_code == "MM" and near(e, 22.97, 97.16)
+
+
+def test_town_in_apposition_to_a_locality(placed: Callable[[str], Event]) -> None:
+    # "Madina Colony" is unknown (and tagged a person); the town after the comma is the place.
+    e = placed("Unidentified gunmen shot dead a religious scholar in Madina Colony, Nowshera.")
+    assert e.location == "Nowshera" and e.country_code == "PK"
+
+
+def test_apposition_to_a_date_is_not_a_place(nlp: Language) -> None:
+    # "Day 8 of hartal" is no town (nor South Dakota's Day County).
+    text = (
+        "On Tuesday (Day 8 of hartal), three cocktails were blasted at Bangla Motor intersection."
+    )
+    events = extract_events(nlp(text), "t", None)
+    assert events and all(e.country_code != "US" for e in events)
