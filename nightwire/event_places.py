@@ -37,11 +37,10 @@ from nightwire.gazetteer_context import (
 )
 from nightwire.gazetteer_local import LOADERS
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
+from nightwire.place_containers import far, fit_containers
 from nightwire.place_syntax import (
     DIRECTION_WORDS,
     GROUP_NOUNS,
-    LOCAL_NOUNS,
-    OF_NOUNS,
     OTHER_LABELS,
     address_syntax,
     admin_context,
@@ -196,7 +195,7 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         result.mentions.append(mention)
         for i in range(mention.start, mention.end):
             result.by_token[i] = mention
-    _fit_containers(result, gaz, doc)
+    fit_containers(result, gaz, doc)
     result.hint = _document_place(result.mentions, main_code) or result.hint
     if landmark is not None and (result.hint is None or lies_in(landmark, result.hint)):
         result.hint = landmark
@@ -222,74 +221,6 @@ def _local_place(
         return None
     best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
     return replace(best, feature="city")
-
-
-def _far(a: Place, b: Place, degrees: float = 0.6) -> bool:
-    """More than about 60 km apart (in latitude or longitude), or ``degrees``."""
-    if None in (a.latitude, a.longitude, b.latitude, b.longitude):
-        return False
-    return (
-        abs((a.latitude or 0) - (b.latitude or 0)) > degrees
-        or abs((a.longitude or 0) - (b.longitude or 0)) > degrees
-    )
-
-
-def _fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
-    """A town written with its container ("Kandi village under Kotalipara upazila",
-    "Sherpur Upazila of Bogra district", "Khost area of Harnai") must lie near it: else it
-    is re-resolved in the container's admin1, and left unknown (so placed at its container)
-    if still far, unless it is a populated town of the container's admin1. A supplementary
-    place (a village, a post office) must lie near a town written as its container too
-    ("Yakatoot area of Peshawar": within ~30 km), and so must its other mentions."""
-    by_start = {m.start: m for m in places.mentions}
-    refitted: dict[str, Place | None] = {}
-    for k, m in enumerate(places.mentions):
-        if m.place is None or m.place.precision not in ("town", "district") or m.dateline:
-            continue
-        container = _container(m, by_start)
-        if container is not None and container.place is None and container.level == 3:
-            # "Badarpur village of Kaijuri Union under Faridpur Sadar Upazila": the union
-            # is not known, the upazila it lies in is.
-            container = _container(container, by_start)
-        if container is None or container.place is None:
-            continue
-        part_of = m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS  # "X area of"
-        extra = m.place.feature == "extra"
-        if container.level != 2 and not (container.level == 3 and part_of):
-            continue  # "Mekhtar, Loralai, Balochistan": an address, Loralai is the district
-        reach = 0.3 if extra and container.level == 3 else 0.6  # "X area of Peshawar"
-        if container.place.precision in ("admin1", "country") or not _far(
-            m.place, container.place, reach
-        ):
-            continue
-        weights = dict(places.context)
-        code = container.place.admin1_code
-        if code:
-            weights[code] = weights.get(code, 0.0) + 5.0
-        again = gaz.resolve(m.text, weights)
-        fitted = again if again is not None and not _far(again, container.place, reach) else None
-        if fitted is None and m.place.admin1_code == code and m.place.population > 0:
-            continue  # a town of the same admin1 ("Teknaf in Cox's Bazar district")
-        _set_place(places, k, fitted)
-        if extra:
-            refitted[m.text] = fitted
-    for k, m in enumerate(places.mentions):  # "... patrolling in Saranda" after "Saranda of X"
-        if m.place is not None and m.place.feature == "extra" and m.text in refitted:
-            _set_place(places, k, refitted[m.text])
-
-
-def _container(m: PlaceMention, by_start: dict[int, PlaceMention]) -> PlaceMention | None:
-    """The place mention written within a few words after ``m`` ("X village in Y")."""
-    for j in range(m.end, m.end + 4):
-        if (c := by_start.get(j)) is not None:
-            return c
-    return None
-
-
-def _set_place(places: DocPlaces, k: int, place: Place | None) -> None:
-    m = places.mentions[k] = replace(places.mentions[k], place=place)
-    for i in range(m.start, m.end):
-        places.by_token[i] = m
 
 
 def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Place | None:
@@ -365,7 +296,7 @@ def _mention(
         if place is not None or (tail := gaz.resolve(" ".join(words[cut:]), weights)) is None:
             break
         head = gaz.resolve(" ".join(words[:cut]), weights, admin=admin)
-        if head is not None and _far(head, tail) and tail.precision == "town":
+        if head is not None and far(head, tail) and tail.precision == "town":
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
     if local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad

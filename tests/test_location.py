@@ -539,3 +539,9 @@ def test_apposition_to_a_date_is_not_a_place(nlp: Language) -> None:
     )
     events = extract_events(nlp(text), "t", None)
     assert events and all(e.country_code != "US" for e in events)
+
+
+def test_village_put_near_a_town_by_apposition(placed: Callable[[str], Event]) -> None:
+    # Telangana's Shamshabad is 1,100 km away; this one is "a village near Agra".
+    e = placed("Two communities clashed in Shamshabad, a village near Agra, after a social post.")
+    assert e.country_code == "IN" and near(e, 27.18, 78.02)
