@@ -259,3 +259,56 @@ def test_a_petrol_bomb_attack_is_arson_not_an_explosion(
         "at a bus in Feni on Sunday night."
     )
     assert crude.event_type == "explosions_remote_violence"
+
+
+# -- past reports the parse hides (ACLED notes) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # a participle sharing the passive auxiliary of the verb before it
+        ("Two ethnic Shan villagers were detained and tortured by Burma Army troops believing "
+         "them to be rebel soldiers.", "tortured"),
+        # "were" parsed as the main verb, the participle as its complement
+        ("At least 10 activists of Bangladesh Chhatra League (BCL) were bullet-injured in a "
+         "clash between its two factions over establishing supremacy in Sylhet on Sunday.",
+         "injured"),
+        # the event as what a weapon was used for
+        ("Naxals used 100 kg of explosives and an under barrel grenade launcher (UPGL) to blow "
+         "up an armoured anti-landmine vehicle.", "grenade"),
+        # the explosive as the subject, a Molotov cocktail too
+        ("Two cocktails were exploded inside the city under pass at Kawranbazar around "
+         "9:30pm (12/02)", "exploded"),
+        # a day named by its rank is a day, not a trend
+        ("On the 11th day (16/01) of the countrywide indefinite blockade enforced by the "
+         "BNP-led 20-party alliance, and five more crude bombs went off at Mirpur-10 at "
+         "7:15pm", "bombs"),
+        # a fight with an armed group named as the other side
+        ("Government troops clashed with the MNDAA.", "clashed"),
+    ],
+)  # fmt: skip
+def test_past_reports_the_parse_hides(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)] == [trigger]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an infinitive that is not what a weapon was used for
+        "After the police arrest Mohammad, people from the community began to attack the police.",
+        "On Monday, traffic came to a halt in Dhaka, when Awami League held a rally in "
+        "Dhaka's Suhrawardy Udyan to mark the Jail Killing Day.",
+        # a crowd against the police after a protest is a riot
+        "United Democratic Madhesi Front staged a peaceful protest. They also clashed with "
+        "the police at several places in the city.",
+        # in recent weeks: still a trend
+        "Militants have stepped up suicide bombings in recent weeks.",
+    ],
+)
+def test_past_report_rules_keep_their_guards(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
