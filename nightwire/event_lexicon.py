@@ -126,7 +126,7 @@ ARMED_GROUP_WORDS = _words(
 # Every word trigger_type can accept: the lexicon plus the heads of the multi-word
 # constructions it recognises ("air strike", "opened fire", "blown up", "targeted").
 CANDIDATE_WORDS = frozenset(TRIGGER_TYPE) | _words(
-    "strike strikes fire fires blown blew blow targeted engaged"
+    "strike strikes fire fires blown blew blow targeted engaged gun guns gunning"
 )
 
 
@@ -187,6 +187,9 @@ def trigger_type(token: Token) -> str | None:
         return "bombing"  # "a railway track was blown up by an IED"
     if word == "targeted" and any(c.dep_ in ("dobj", "obj") for c in token.children):
         return "attack"  # "Pakistani troops targeted an Indian post"
+    if word in ("gunned", "gun", "guns", "gunning"):
+        # "gunned down", "Policemen gun down two militants"; not "a gun", "guns were seized"
+        return "killing" if any(c.lower_ == "down" for c in token.children) else None
     kind = TRIGGER_TYPE.get(word)
     if kind is None or prev in NON_EVENT_MODIFIERS:
         return None
@@ -204,8 +207,6 @@ def trigger_type(token: Token) -> str | None:
             return None
     if word in ("shot", "hacked") and token.pos_ != "VERB" and not _verb_like(token):
         return None  # "a shot", "a hacked account" (as verbs: "shot dead", "hacked to death")
-    if word == "gunned" and not any(c.lower_ == "down" for c in token.children):
-        return None
     if word in ("bomber", "bombers") and prev != "suicide":
         return None
     if not _guarded(token, word):

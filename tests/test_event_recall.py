@@ -312,3 +312,31 @@ def test_past_report_rules_keep_their_guards(
     events_of: Callable[[str], list[Event]], sentence: str
 ) -> None:
     assert events_of(sentence) == []
+
+
+def test_gun_down_is_a_killing(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of(
+        "Policemen gun down two militants suspected of killing police  officers in nazimabad"
+    )
+    assert (event.trigger, event.killed) == ("gun", 2)
+    assert events_of("Police seized two guns and a pistol from the house.") == []
+
+
+def test_killed_by_their_own_side_are_victims(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of(
+        "Four Maoist leaders were killed by other Maoist leaders in the last 10 days in Sukma "
+        "and Dantewada district of Chhattisgarh."
+    )
+    assert event.killed == 4
+
+
+def test_a_protest_held_against_a_killing_is_a_reference(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert (
+        events_of(
+            "Protest demonstrations were held in various locations in Tamil Nadu against "
+            "gunning down of 20 woodcutters by Andhra Pradesh police."
+        )
+        == []
+    )
