@@ -15,7 +15,7 @@ from nightwire.casualties import Count, count_bounds
 from nightwire.event_actors import fight_sides
 from nightwire.event_args import is_verbal
 from nightwire.event_context import POLICE_WORDS, WAR_WORDS
-from nightwire.event_draft import Draft
+from nightwire.event_draft import Draft, Trigger
 from nightwire.event_lexicon import INSTRUMENT_VERBS, TRIGGER_TYPE
 from nightwire.event_victims import undergoer
 from nightwire.eventdates import DateMention
@@ -34,8 +34,24 @@ def has_argument(draft: Draft) -> bool:
         or any(c.victims for t in draft.triggers for c in t.casualties)
         or any(undergoer(t.frame) is not None for t in draft.triggers)
         or any(_explosive_subject(t.frame) for t in draft.triggers)
-        or any(_opponent(t.token, t.frame) for t in draft.triggers)
+        or any(_opponent(t) for t in draft.triggers)
+        or any(_killed_outright(t.frame) for t in draft.triggers)
     )
+
+
+def _killed_outright(frame: list[Token]) -> bool:
+    """A verb with death as its result ("an ASWJ activist was shot dead", "was hacked to
+    death"): someone was killed even when the parse lost who."""
+    for verb in frame:
+        if not is_verbal(verb):
+            continue
+        for child in verb.children:
+            if child.lower_ == "dead" and child.dep_ in ("oprd", "acomp", "advmod", "xcomp"):
+                return True
+            to_death = child.dep_ == "prep" and child.lower_ == "to"
+            if to_death and any(c.lower_ == "death" for c in child.children):
+                return True
+    return False
 
 
 # Explosives and projectiles that are not trigger words themselves ("Two cocktails were
@@ -60,18 +76,39 @@ def _explosive_subject(frame: list[Token]) -> bool:
     )
 
 
-def _opponent(trigger: Token, frame: list[Token]) -> bool:
-    """A fight with its other side named: "troops clashed with the MNDAA", "fighting
-    between the KIA and government troops"."""
+def _opponent(trig: Trigger) -> bool:
+    """A fight with its sides named: "troops clashed with the MNDAA", "fighting between
+    the KIA and government troops", also with "between" hung elsewhere in the clause
+    ("Fighting continued for a second day between the KIA and government troops")."""
+    trigger = trig.token
     if TRIGGER_TYPE.get(trigger.lower_) != "clash":
         return False
-    if fight_sides(trigger, frame):
+    if fight_sides(trigger, trig.frame):
         return True
+    preps = [*trigger.children, *_betweens(trig.frame)]
     return any(
-        prep.dep_ == "prep" and prep.lower_ in ("with", "against")
+        prep.dep_ == "prep" and prep.lower_ in ("with", "against", "between")
         and any(c.dep_ == "pobj" and _armed(c) for c in prep.children)
-        for prep in trigger.children
+        for prep in preps
     )  # fmt: skip
+
+
+def _betweens(frame: list[Token]) -> list[Token]:
+    """ "between" within three steps below the frame's verb, through nouns only."""
+    found: list[Token] = []
+    verb = frame[-1]
+    for tok in verb.subtree:
+        if tok.lower_ != "between":
+            continue
+        node = tok.head
+        for _ in range(3):
+            if node.i == verb.i:
+                found.append(tok)
+                break
+            if is_verbal(node) or node.head.i == node.i:
+                break
+            node = node.head
+    return found
 
 
 def _armed(side: Token) -> bool:

@@ -253,6 +253,17 @@ def is_place_word(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
+BURNT_PEOPLE = GENERIC_VICTIMS | _words(
+    "he she they man men woman women boy boys girl girls child children person passenger "
+    "passengers driver drivers helper helpers worker workers assistant assistants activist "
+    "activists villager villagers student students policeman policemen"
+)
+
+
+def _person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in BURNT_PEOPLE
+
+
 def _children(token: Token) -> set[str]:
     return {c.lower_ for c in token.children}
 
@@ -268,7 +279,10 @@ def _guarded(token: Token, word: str) -> bool:
     if word == "beat":
         return bool(kids & {"up", "death"}) or any(c.lower_ == "to" for c in token.children)
     if word in ("burnt", "burned"):
-        return bool(kids & {"alive", "death", "to"}) or _next(token) == "alive"  # "burnt alive two"
+        if kids & {"alive", "death", "to"} or _next(token) == "alive":  # "burnt alive two"
+            return True
+        # "A transport worker was burnt when ... torched two buses"; not "Effigies were burnt"
+        return any(c.dep_ == "nsubjpass" and _person(c) for c in token.children)
     if word in ("injuries", "injury"):
         return token.head.lower_ in ("sustained", "received", "suffered", "sustaining")
     if word in TRIGGERS["capture"]:

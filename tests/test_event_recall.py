@@ -340,3 +340,37 @@ def test_a_protest_held_against_a_killing_is_a_reference(
         )
         == []
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # a verb with death as its result, whoever the parse lost as its subject
+        ("In Pir Colony Peshawar, an ASWJ activist (Mohammad Zahid) was shot dead in a "
+         "targeted killing right outside his house.", "shot"),
+        # "between" hung under a noun of the clause
+        ("Fighting continued for a second day between the KIA and government troops about 20 "
+         "miles east of Hpakant, forcing about 100 villagers to flee their homes.", "Fighting"),
+        # a person burnt
+        ("A transport worker was burnt when the BNP milita torched two  parked buses in "
+         "Jaypurhat distric on Monday.", "burnt"),
+    ],
+)  # fmt: skip
+def test_more_reports_the_parse_hides(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)][:1] == [trigger]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Effigies of Elangovan were burnt in Salem and Coimbatore.",
+        "A BJP office was burned in Salem.",
+        "Clashes continued for a second day between protesters and the police in Birgunj.",
+    ],
+)
+def test_burnt_property_and_crowd_clashes_are_no_event(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
