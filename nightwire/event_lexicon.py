@@ -293,10 +293,17 @@ def _guarded(token: Token, word: str) -> bool:
     return True
 
 
+# Bombing words that name the event, never the weapon.
+BOMBING_EVENTS = _words(
+    "bombing bombings bombardment shelling explosion explosions blast blasts airstrike "
+    "airstrikes detonation blasting"
+)
+
+
 def is_instrument(token: Token) -> bool:
     """A bombing word naming a weapon used in another event ("using car suicide bombs")."""
-    if TRIGGER_TYPE.get(token.lower_) != "bombing":
-        return False
+    if TRIGGER_TYPE.get(token.lower_) != "bombing" or token.lower_ in BOMBING_EVENTS:
+        return False  # "fired a massive artillery bombardment": the event, not a weapon
     node = token
     while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
         node = node.head

@@ -374,3 +374,21 @@ def test_burnt_property_and_crowd_clashes_are_no_event(
     events_of: Callable[[str], list[Event]], sentence: str
 ) -> None:
     assert events_of(sentence) == []
+
+
+def test_a_bombardment_fired_is_the_event_not_a_weapon(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (event,) = events_of(
+        "The military fired a massive artillery bombardment from a base in Mongnwang directed "
+        "at SSA-N factions in nearby villages."
+    )
+    assert event.trigger == "bombardment"
+    (attack,) = events_of("Militants attacked the convoy using car bombs.")
+    assert attack.trigger == "attacked"  # a bomb used is still the weapon
+
+
+def test_a_crowd_that_killed_is_no_riot(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of("The protesters lynched a truck driver and resorted to arson.")
+    assert event.trigger == "lynched"
+    assert events_of("The party workers beat up some tourists.") == []
