@@ -35,6 +35,8 @@ KILL_WORDS = _words(
 WOUND_WORDS = _words(
     "wounded wounding wound wounds injured injuring injure injures injuries hurt maimed"
 )
+# "gunned down", "Policemen gun down two militants" (a headline's present tense).
+GUN_DOWN = _words("gun guns gunned gunning")
 _PASSIVE_TAGS = {"VBN"}
 # Singular nouns that are not one person killed or wounded.
 NOT_PEOPLE = _words(
@@ -85,7 +87,7 @@ def casualty_kind(token: Token) -> Kind | None:
         return "wounded"
     if word == "toll" and any(c.lower_ == "death" for c in token.children):
         return "killed"
-    if word == "gunned" and any(c.lower_ == "down" for c in token.children):
+    if word in GUN_DOWN and any(c.lower_ == "down" for c in token.children):
         return "killed"
     return None
 
@@ -236,6 +238,11 @@ def find_casualties(pred: Token, span: Span | None = None) -> Casualty | None:
         victims_head = obj if obj is not None else subj
         if victims_head is not None:
             return _victims("killed", pred, victims_head)
+    if pred.lower_ in GUN_DOWN:  # "gun down two militants", parsed "down" a preposition
+        down = next(c for c in pred.children if c.lower_ == "down")
+        for head in (*pred.children, *down.children):
+            if head.dep_ in ("dobj", "obj", "pobj") and head.pos_ in ("NOUN", "PROPN", "NUM"):
+                return _victims("killed", pred, head)
     if pred.pos_ in ("NOUN", "PROPN") or pred.lower_ in ("dead", "toll"):
         return _nominal(pred, kind)
     return find_casualties_of_verb(pred, kind, span)

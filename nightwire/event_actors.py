@@ -157,7 +157,7 @@ def actor_from_phrase(head: Token, places: DocPlaces, group: str | None) -> Acto
     return None
 
 
-def _agent(tok: Token) -> Token | None:
+def by_agent(tok: Token) -> Token | None:
     """ "by X" under a noun or a passive verb."""
     for child in tok.children:
         if child.dep_ in ("agent", "prep") and child.lower_ == "by":
@@ -180,7 +180,7 @@ def actor_of(
                 child.dep_ in ("compound", "amod", "nmod") and child.ent_type_ in ACTOR_LABELS
             ):
                 candidates.append(child)  # "ISIL's attack", "the IS attack", "Iraqi offensive"
-        if (agent := _agent(trigger)) is not None:
+        if (agent := by_agent(trigger)) is not None:
             candidates.append(agent)  # "an attack by the Islamic State"
         for child in trigger.children:  # "assaults ISIS has mounted", "which X blamed on Y"
             if child.dep_ in ("relcl", "acl"):
@@ -199,7 +199,7 @@ def actor_of(
              or verbs[k - 1].head.head.lower_ == "responsibility")
     ]  # fmt: skip
     for verb in verbs:
-        if (agent := _agent(verb)) is not None:
+        if (agent := by_agent(verb)) is not None:
             candidates.append(agent)  # "were killed by militants"
         for child in verb.children:
             if child.dep_ == "nsubj" and child.i not in {f.i for f in frame}:

@@ -79,12 +79,22 @@ def is_referenced(frame: Iterable[Token]) -> bool:
                 if _own_clause(node):
                     break
                 return True
-            if head.lower_ in ("against", "over", "for") and head.head.lower_ in REFERENCE_WORDS:
+            if head.lower_ in ("against", "over", "for") and _protested(head.head):
                 return True
             if head.lower_ == "connection":  # "arrested in connection with the killing"
                 return True
             node = head
     return False
+
+
+def _protested(word: Token) -> bool:
+    """A reference word ("protested against"), or a verb whose subject is a protest
+    ("Protest demonstrations were held ... against gunning down of 20 woodcutters")."""
+    if word.lower_ in REFERENCE_WORDS:
+        return True
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in PROTEST_WORDS for c in word.children
+    )
 
 
 def _own_clause(node: Token) -> bool:

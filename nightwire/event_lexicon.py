@@ -126,7 +126,7 @@ ARMED_GROUP_WORDS = _words(
 # Every word trigger_type can accept: the lexicon plus the heads of the multi-word
 # constructions it recognises ("air strike", "opened fire", "blown up", "targeted").
 CANDIDATE_WORDS = frozenset(TRIGGER_TYPE) | _words(
-    "strike strikes fire fires blown blew blow targeted engaged"
+    "strike strikes fire fires blown blew blow targeted engaged gun guns gunning"
 )
 
 
@@ -187,6 +187,9 @@ def trigger_type(token: Token) -> str | None:
         return "bombing"  # "a railway track was blown up by an IED"
     if word == "targeted" and any(c.dep_ in ("dobj", "obj") for c in token.children):
         return "attack"  # "Pakistani troops targeted an Indian post"
+    if word in ("gunned", "gun", "guns", "gunning"):
+        # "gunned down", "Policemen gun down two militants"; not "a gun", "guns were seized"
+        return "killing" if any(c.lower_ == "down" for c in token.children) else None
     kind = TRIGGER_TYPE.get(word)
     if kind is None or prev in NON_EVENT_MODIFIERS:
         return None
@@ -204,8 +207,6 @@ def trigger_type(token: Token) -> str | None:
             return None
     if word in ("shot", "hacked") and token.pos_ != "VERB" and not _verb_like(token):
         return None  # "a shot", "a hacked account" (as verbs: "shot dead", "hacked to death")
-    if word == "gunned" and not any(c.lower_ == "down" for c in token.children):
-        return None
     if word in ("bomber", "bombers") and prev != "suicide":
         return None
     if not _guarded(token, word):
@@ -252,6 +253,17 @@ def is_place_word(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
+BURNT_PEOPLE = GENERIC_VICTIMS | _words(
+    "he she they man men woman women boy boys girl girls child children person passenger "
+    "passengers driver drivers helper helpers worker workers assistant assistants activist "
+    "activists villager villagers student students policeman policemen"
+)
+
+
+def _person(token: Token) -> bool:
+    return token.ent_type_ == "PERSON" or token.lower_ in BURNT_PEOPLE
+
+
 def _children(token: Token) -> set[str]:
     return {c.lower_ for c in token.children}
 
@@ -267,7 +279,10 @@ def _guarded(token: Token, word: str) -> bool:
     if word == "beat":
         return bool(kids & {"up", "death"}) or any(c.lower_ == "to" for c in token.children)
     if word in ("burnt", "burned"):
-        return bool(kids & {"alive", "death", "to"}) or _next(token) == "alive"  # "burnt alive two"
+        if kids & {"alive", "death", "to"} or _next(token) == "alive":  # "burnt alive two"
+            return True
+        # "A transport worker was burnt when ... torched two buses"; not "Effigies were burnt"
+        return any(c.dep_ == "nsubjpass" and _person(c) for c in token.children)
     if word in ("injuries", "injury"):
         return token.head.lower_ in ("sustained", "received", "suffered", "sustaining")
     if word in TRIGGERS["capture"]:
@@ -278,10 +293,17 @@ def _guarded(token: Token, word: str) -> bool:
     return True
 
 
+# Bombing words that name the event, never the weapon.
+BOMBING_EVENTS = _words(
+    "bombing bombings bombardment shelling explosion explosions blast blasts airstrike "
+    "airstrikes detonation blasting"
+)
+
+
 def is_instrument(token: Token) -> bool:
     """A bombing word naming a weapon used in another event ("using car suicide bombs")."""
-    if TRIGGER_TYPE.get(token.lower_) != "bombing":
-        return False
+    if TRIGGER_TYPE.get(token.lower_) != "bombing" or token.lower_ in BOMBING_EVENTS:
+        return False  # "fired a massive artillery bombardment": the event, not a weapon
     node = token
     while node.dep_ in ("compound", "amod", "conj") and node.head.i != node.i:
         node = node.head

@@ -182,7 +182,10 @@ def undergoer(frame: list[Token]) -> Token | None:
             or TRIGGER_TYPE.get(tok.lower_) == "bombing"
         ):
             continue
-        if any(c.dep_ == "nsubj" and c.lower_ in CROWD_SUBJECTS for c in tok.children):
+        killing = TRIGGER_TYPE.get(tok.lower_) == "killing"  # "The protesters lynched a driver"
+        if not killing and any(
+            c.dep_ == "nsubj" and c.lower_ in CROWD_SUBJECTS for c in tok.children
+        ):
             continue
         deps = UNDERGOER_DEPS | ({"nsubj"} if _subject_undergoes(tok) else set())
         for child in tok.children:

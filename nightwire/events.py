@@ -48,7 +48,14 @@ from nightwire.casualties import (
     find_casualties,
     sum_counts,
 )
-from nightwire.event_actors import Actor, actor_of, dominant_armed_group, fight_sides
+from nightwire.event_actors import (
+    Actor,
+    actor_from_phrase,
+    actor_of,
+    by_agent,
+    dominant_armed_group,
+    fight_sides,
+)
 from nightwire.event_args import event_frame, is_habitual, is_irrealis, region
 from nightwire.event_concrete import is_concrete
 from nightwire.event_context import is_disaster, is_referenced, is_riot
@@ -217,7 +224,7 @@ def _split_attackers_killed(
         removed = False
         for casualty in trig.casualties:
             mine = [g for g in casualty.groups if victim_name(g, ctx.places, ctx.group) == attacker]
-            if not mine:
+            if not mine or _killed_by_own(trig.token, attacker, ctx):
                 kept.append(casualty)
                 continue
             removed = True
@@ -249,6 +256,16 @@ def _split_attackers_killed(
         if not (removed and trig.kind == "killing" and not kept):
             kept_triggers.append(trig)
     return kept_triggers, clashes, sum_counts(own_dead)
+
+
+def _killed_by_own(trigger: Token, attacker: str, ctx: Context) -> bool:
+    """Killed by their own side, named as the passive's agent ("Four Maoist leaders were
+    killed by other Maoist leaders"): a feud's victims, not the attackers' own losses."""
+    agent = by_agent(trigger)
+    if agent is None:
+        return False
+    killer = actor_from_phrase(agent, ctx.places, None)
+    return killer is not None and killer.named and killer.name == attacker
 
 
 def _group_by_place(triggers: list[Trigger]) -> list[list[Trigger]]:

@@ -259,3 +259,136 @@ def test_a_petrol_bomb_attack_is_arson_not_an_explosion(
         "at a bus in Feni on Sunday night."
     )
     assert crude.event_type == "explosions_remote_violence"
+
+
+# -- past reports the parse hides (ACLED notes) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # a participle sharing the passive auxiliary of the verb before it
+        ("Two ethnic Shan villagers were detained and tortured by Burma Army troops believing "
+         "them to be rebel soldiers.", "tortured"),
+        # "were" parsed as the main verb, the participle as its complement
+        ("At least 10 activists of Bangladesh Chhatra League (BCL) were bullet-injured in a "
+         "clash between its two factions over establishing supremacy in Sylhet on Sunday.",
+         "injured"),
+        # the event as what a weapon was used for
+        ("Naxals used 100 kg of explosives and an under barrel grenade launcher (UPGL) to blow "
+         "up an armoured anti-landmine vehicle.", "grenade"),
+        # the explosive as the subject, a Molotov cocktail too
+        ("Two cocktails were exploded inside the city under pass at Kawranbazar around "
+         "9:30pm (12/02)", "exploded"),
+        # a day named by its rank is a day, not a trend
+        ("On the 11th day (16/01) of the countrywide indefinite blockade enforced by the "
+         "BNP-led 20-party alliance, and five more crude bombs went off at Mirpur-10 at "
+         "7:15pm", "bombs"),
+        # a fight with an armed group named as the other side
+        ("Government troops clashed with the MNDAA.", "clashed"),
+    ],
+)  # fmt: skip
+def test_past_reports_the_parse_hides(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)] == [trigger]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an infinitive that is not what a weapon was used for
+        "After the police arrest Mohammad, people from the community began to attack the police.",
+        "On Monday, traffic came to a halt in Dhaka, when Awami League held a rally in "
+        "Dhaka's Suhrawardy Udyan to mark the Jail Killing Day.",
+        # a crowd against the police after a protest is a riot
+        "United Democratic Madhesi Front staged a peaceful protest. They also clashed with "
+        "the police at several places in the city.",
+        # in recent weeks: still a trend
+        "Militants have stepped up suicide bombings in recent weeks.",
+    ],
+)
+def test_past_report_rules_keep_their_guards(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
+
+
+def test_gun_down_is_a_killing(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of(
+        "Policemen gun down two militants suspected of killing police  officers in nazimabad"
+    )
+    assert (event.trigger, event.killed) == ("gun", 2)
+    assert events_of("Police seized two guns and a pistol from the house.") == []
+
+
+def test_killed_by_their_own_side_are_victims(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of(
+        "Four Maoist leaders were killed by other Maoist leaders in the last 10 days in Sukma "
+        "and Dantewada district of Chhattisgarh."
+    )
+    assert event.killed == 4
+
+
+def test_a_protest_held_against_a_killing_is_a_reference(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    assert (
+        events_of(
+            "Protest demonstrations were held in various locations in Tamil Nadu against "
+            "gunning down of 20 woodcutters by Andhra Pradesh police."
+        )
+        == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "trigger"),
+    [
+        # a verb with death as its result, whoever the parse lost as its subject
+        ("In Pir Colony Peshawar, an ASWJ activist (Mohammad Zahid) was shot dead in a "
+         "targeted killing right outside his house.", "shot"),
+        # "between" hung under a noun of the clause
+        ("Fighting continued for a second day between the KIA and government troops about 20 "
+         "miles east of Hpakant, forcing about 100 villagers to flee their homes.", "Fighting"),
+        # a person burnt
+        ("A transport worker was burnt when the BNP milita torched two  parked buses in "
+         "Jaypurhat distric on Monday.", "burnt"),
+    ],
+)  # fmt: skip
+def test_more_reports_the_parse_hides(
+    events_of: Callable[[str], list[Event]], sentence: str, trigger: str
+) -> None:
+    assert [e.trigger for e in events_of(sentence)][:1] == [trigger]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Effigies of Elangovan were burnt in Salem and Coimbatore.",
+        "A BJP office was burned in Salem.",
+        "Clashes continued for a second day between protesters and the police in Birgunj.",
+    ],
+)
+def test_burnt_property_and_crowd_clashes_are_no_event(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
+
+
+def test_a_bombardment_fired_is_the_event_not_a_weapon(
+    events_of: Callable[[str], list[Event]],
+) -> None:
+    (event,) = events_of(
+        "The military fired a massive artillery bombardment from a base in Mongnwang directed "
+        "at SSA-N factions in nearby villages."
+    )
+    assert event.trigger == "bombardment"
+    (attack,) = events_of("Militants attacked the convoy using car bombs.")
+    assert attack.trigger == "attacked"  # a bomb used is still the weapon
+
+
+def test_a_crowd_that_killed_is_no_riot(events_of: Callable[[str], list[Event]]) -> None:
+    (event,) = events_of("The protesters lynched a truck driver and resorted to arson.")
+    assert event.trigger == "lynched"
+    assert events_of("The party workers beat up some tourists.") == []
