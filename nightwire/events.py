@@ -286,7 +286,11 @@ def _group_by_place(triggers: list[Trigger]) -> list[list[Trigger]]:
 
 
 def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]:
-    group = [t for t in group if not is_habitual(t.frame) and not is_referenced(t.frame)]
+    group = [
+        t
+        for t in group
+        if not is_habitual(t.frame) and not is_referenced(t.frame) and not _anaphoric(t)
+    ]
     deaths = any(c.kind == "killed" for t in group for c in t.casualties)
     sides = [s for t in group for s in fight_sides(t.token, t.frame)]
     if not group or is_riot(unit, {t.kind for t in group}, deaths, sides) or is_disaster(unit):
@@ -326,6 +330,20 @@ def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]
     if len(places) > 1:
         draft.killed = draft.wounded = None  # a shared toll cannot be split between towns
     return drafts + clashes
+
+
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
+
+
+def _anaphoric(trig: Trigger) -> bool:
+    """ "These attacks come amid peace talks in Yangon": the event already reported, not a
+    new one (nor placed at the talks), unless the sentence gives its toll."""
+    tok = trig.token
+    return (
+        tok.pos_ == "NOUN"
+        and not trig.casualties
+        and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
+    )
 
 
 def _in_relative_clause(token: Token, unit: Span) -> bool:

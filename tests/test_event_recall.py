@@ -392,3 +392,13 @@ def test_a_crowd_that_killed_is_no_riot(events_of: Callable[[str], list[Event]])
     (event,) = events_of("The protesters lynched a truck driver and resorted to arson.")
     assert event.trigger == "lynched"
     assert events_of("The party workers beat up some tourists.") == []
+
+
+def test_demonstrative_names_the_event_already_reported(nlp: Language) -> None:
+    # "These attacks" is the attack of the sentence before, not a new one in Yangon.
+    text = (
+        "The Myanmar military attacked a KIA base in Mathet Yan village in Mansi Township. "
+        "These attacks come amid peace talks between the KIO and the government in Yangon."
+    )
+    events = extract_events(nlp(text), "t", None)
+    assert events and all(e.location != "Yangon" for e in events)
