@@ -87,6 +87,17 @@ def is_referenced(frame: Iterable[Token]) -> bool:
     return False
 
 
+DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
+
+
+def is_anaphoric(trigger: Token) -> bool:
+    """ "These attacks come amid peace talks in Yangon": an event noun pointing back to the
+    event already reported, not a new one (nor one placed at the talks)."""
+    return trigger.pos_ == "NOUN" and any(
+        c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in trigger.children
+    )
+
+
 def _protested(word: Token) -> bool:
     """A reference word ("protested against"), or a verb whose subject is a protest
     ("Protest demonstrations were held ... against gunning down of 20 woodcutters")."""

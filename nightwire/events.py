@@ -58,7 +58,7 @@ from nightwire.event_actors import (
 )
 from nightwire.event_args import event_frame, is_habitual, is_irrealis, region
 from nightwire.event_concrete import is_concrete
-from nightwire.event_context import is_disaster, is_referenced, is_riot
+from nightwire.event_context import is_anaphoric, is_disaster, is_referenced, is_riot
 from nightwire.event_draft import (
     Context,
     Draft,
@@ -289,7 +289,9 @@ def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]
     group = [
         t
         for t in group
-        if not is_habitual(t.frame) and not is_referenced(t.frame) and not _anaphoric(t)
+        if not is_habitual(t.frame)
+        and not is_referenced(t.frame)
+        and not (is_anaphoric(t.token) and not t.casualties)  # unless it gives the toll
     ]
     deaths = any(c.kind == "killed" for t in group for c in t.casualties)
     sides = [s for t in group for s in fight_sides(t.token, t.frame)]
@@ -330,20 +332,6 @@ def _group_drafts(unit: Span, group: list[Trigger], ctx: Context) -> list[Draft]
     if len(places) > 1:
         draft.killed = draft.wounded = None  # a shared toll cannot be split between towns
     return drafts + clashes
-
-
-DEMONSTRATIVES = frozenset({"these", "those", "this", "that"})
-
-
-def _anaphoric(trig: Trigger) -> bool:
-    """ "These attacks come amid peace talks in Yangon": the event already reported, not a
-    new one (nor placed at the talks), unless the sentence gives its toll."""
-    tok = trig.token
-    return (
-        tok.pos_ == "NOUN"
-        and not trig.casualties
-        and any(c.dep_ == "det" and c.lower_ in DEMONSTRATIVES for c in tok.children)
-    )
 
 
 def _in_relative_clause(token: Token, unit: Span) -> bool:
