@@ -1,7 +1,7 @@
 """The event extractor against ACLED's coding of South Asian events (2015).
 
     .venv/bin/python -m bench.acled_eval [--csv PATH] [--limit N] [--split dev|heldout|both]
-                                         [--docbin PATH] [--show N]
+                                         [--docbin PATH] [--show N] [--by-country]
 
 Gold: ``acled-2015-southasia/acled.csv`` (see ``../shared/dev/README.md``): each row is one
 event coded by ACLED; its ``NOTES`` are a human description, often quoting the source.
@@ -44,8 +44,8 @@ import hashlib
 import re
 import sys
 import time
-from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -286,6 +286,26 @@ def report(name: str, tally: Tally) -> list[str]:
     ]
 
 
+def country_report(tallies: Mapping[tuple[str, str], Tally], min_notes: int = 20) -> list[str]:
+    """Found and within 50 km (beside the resolved gazetteer ceiling) per country and split,
+    for countries with ``min_notes`` violent notes: where the held-out figure lags."""
+    lines = []
+    for country in sorted({c for c, _ in tallies}):
+        cells = []
+        for split in ("dev", "heldout"):
+            t = tallies.get((country, split))
+            if t is None or t.violent < min_notes:
+                continue
+            f = t.figures()
+            cells.append(
+                f"{split} n={t.violent} found={f['found']:.3f} within_50km={f['within_50km']:.3f}"
+                f" (ceiling {f['ceiling_resolved_50km']:.3f})"
+            )
+        if cells:
+            lines.append(f"  {country:12s} " + " | ".join(cells))
+    return lines
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--csv", type=Path, default=DEFAULT_CSV)
@@ -293,6 +313,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", choices=("dev", "heldout", "both"), default="both")
     parser.add_argument("--docbin", type=Path, default=None, help="cache of the parses")
     parser.add_argument("--show", type=int, default=0, help="print N dev misses per figure")
+    parser.add_argument(
+        "--by-country", action="store_true", help="also found / within 50 km per country"
+    )
     args = parser.parse_args(argv)
     if not args.csv.is_file():
         print(f"ACLED gold not found at {args.csv}", file=sys.stderr)
@@ -301,11 +324,14 @@ def main(argv: list[str] | None = None) -> int:
     if args.split != "both":
         notes = [n for n in notes if n.split == args.split]
     tallies = {"dev": Tally(), "heldout": Tally(), "all": Tally()}
+    by_country: defaultdict[tuple[str, str], Tally] = defaultdict(Tally)
     misses: dict[str, list[str]] = {"found": [], "place": [], "fatal": [], "quiet": []}
     start = time.perf_counter()
     for note, events in extract_all(notes, args.docbin):
         for key in (note.split, "all"):
             score(tallies[key], note, events)
+        if args.by_country:
+            score(by_country[(note.country, note.split)], note, events)
         if args.show and note.split == "dev":
             _collect_misses(misses, note, events, args.show)
     seconds = time.perf_counter() - start
@@ -313,6 +339,8 @@ def main(argv: list[str] | None = None) -> int:
     for name in ("dev", "heldout", "all"):
         if tallies[name].violent or tallies[name].quiet_total:
             print("\n".join(report(name, tallies[name])))
+    if by_country:
+        print("\n".join(country_report(by_country)))
     held = tallies["heldout"] if tallies["heldout"].violent else tallies["all"]
     figs = held.figures()
     met = {k: figs[k] >= v for k, v in FLOORS.items()}
