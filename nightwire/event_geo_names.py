@@ -235,16 +235,6 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
 )
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
-# Admin-unit words used by one administration only: "Safi Tehsil" is in Pakistan or India,
-# never Morocco's Safi; "Kachua upazila" is in Bangladesh.
-SUFFIX_COUNTRIES: dict[str, frozenset[str]] = {
-    "tehsil": frozenset({"PK", "IN"}),
-    "taluk": frozenset({"IN"}),
-    "mandal": frozenset({"IN"}),
-    "upazila": frozenset({"BD"}),
-    "sadar": frozenset({"BD"}),
-    "agency": frozenset({"PK"}),
-}
 ADMIN_SUFFIXES = frozenset(
     {
         "township",
@@ -271,6 +261,16 @@ ADMIN_SUFFIXES = frozenset(
         "muhafazah",
     }
 )
+# Admin-unit words used by one administration only: "Safi Tehsil" is in Pakistan or India,
+# never Morocco's Safi; "Kachua upazila" is in Bangladesh.
+SUFFIX_COUNTRIES: dict[str, frozenset[str]] = {
+    "tehsil": frozenset({"PK", "IN"}),
+    "taluk": frozenset({"IN"}),
+    "mandal": frozenset({"IN"}),
+    "upazila": frozenset({"BD"}),
+    "sadar": frozenset({"BD", "IN"}),  # "Jessore Sadar", "Gorakhpur Sadar" tehsil
+    "agency": frozenset({"PK"}),
+}
 
 
 # Characters NFKD does not decompose to ASCII, and apostrophe-like marks (deleted).
