@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from nightwire.event_taxonomy import CIVILIAN_WORDS
+
 if TYPE_CHECKING:
     import numpy as np
     from spacy.tokens import Doc, Token
@@ -253,10 +255,12 @@ def is_place_word(token: Token) -> bool:
     return token.ent_type_ in ("GPE", "LOC", "FAC") or token.lower_ in TERRITORY_NOUNS
 
 
-BURNT_PEOPLE = GENERIC_VICTIMS | _words(
-    "he she they man men woman women boy boys girl girls child children person passenger "
-    "passengers driver drivers helper helpers worker workers assistant assistants activist "
-    "activists villager villagers student students policeman policemen"
+# People who can be burnt in an attack: the taxonomy's civilians, pronouns, and the crews and
+# policemen of torched vehicles.
+BURNT_PEOPLE = (
+    GENERIC_VICTIMS
+    | CIVILIAN_WORDS
+    | _words("he she they helper helpers assistant assistants policeman policemen")
 )
 
 

@@ -222,9 +222,10 @@ def _split_attackers_killed(
     for trig in group:
         kept: list[Casualty] = []
         removed = False
+        feud = _killed_by_own(trig.token, attacker, ctx)  # once per trigger, not per casualty
         for casualty in trig.casualties:
             mine = [g for g in casualty.groups if victim_name(g, ctx.places, ctx.group) == attacker]
-            if not mine or _killed_by_own(trig.token, attacker, ctx):
+            if not mine or feud:
                 kept.append(casualty)
                 continue
             removed = True
