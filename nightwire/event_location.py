@@ -3,7 +3,8 @@
 Order of preference for one event in one sentence:
 
 1. ``tied``: a town/province reached from the trigger's region (see
-   :func:`nightwire.event_args.region`); towns (level 3) over provinces/regions (2),
+   :func:`nightwire.event_args.region`); a known place over its possessor ("Songkhla's
+   Thepha district", :func:`possessor`); towns (level 3) over provinces/regions (2),
    a district over its state ("Chhattisgarh's Sukma district", :func:`specificity`),
    then the shallowest in the tree ("Sadr City" over its possessor "Baghdad");
 2. ``sentence``: the most specific place anywhere in the sentence, nearest the trigger
@@ -71,21 +72,39 @@ def _in_sentence(mention: PlaceMention, start: int, end: int) -> bool:
     return start <= mention.start < end and not mention.dateline
 
 
+def possessor(mention: PlaceMention, others: Sequence[PlaceMention], doc: Doc) -> bool:
+    """Is ``mention`` the possessor of a phrase holding another known place of ``others``
+    ("in Songkhla's Thepha district", "Sylhet's Companiganj area")? It is then the
+    container, not the place: the possessed one is more specific, whatever their levels.
+    (An unknown possessed place keeps its possessor: "Orangi Town's Mominabad area".)"""
+    root = doc[mention.start : mention.end].root
+    if root.dep_ != "poss":
+        return False
+    head = root.head  # the possessed phrase up to its head: not "in Karachi" after it
+    return any(
+        o.place is not None and o.key != mention.key and mention.end <= o.start <= head.i
+        for o in others
+    )
+
+
 def best_tied_place(
     places: DocPlaces, start: int, end: int, reach: dict[int, int], doc: Doc
 ) -> PlaceMention | None:
     """The most specific town/province of the sentence tokens ``[start, end)`` in ``reach``."""
-    best: tuple[int, int, int, PlaceMention] | None = None
+    best: tuple[bool, int, int, int, PlaceMention] | None = None
+    tied: list[tuple[PlaceMention, int]] = []
     for mention in places.mentions:
         if not _in_sentence(mention, start, end) or mention.level < 2:
             continue
         depth = tie_depth(mention, reach, doc)
-        if depth is None:
-            continue
-        rank = (mention.level, specificity(mention), -depth)
-        if best is None or rank > best[:3]:
+        if depth is not None:
+            tied.append((mention, depth))
+    others = [m for m, _ in tied]
+    for mention, depth in tied:
+        rank = (not possessor(mention, others, doc), mention.level, specificity(mention), -depth)
+        if best is None or rank > best[:4]:
             best = (*rank, mention)
-    return best[3] if best else None
+    return best[4] if best else None
 
 
 def coordinated_places(
@@ -136,6 +155,18 @@ def _comma_chain(best: PlaceMention, places: DocPlaces, doc: Doc) -> list[PlaceM
     return chain
 
 
+def _rank(
+    mention: PlaceMention, pool: Sequence[PlaceMention], anchor: int, doc: Doc
+) -> tuple[bool, int, int, int]:
+    """Contained over container, town over province, known over unknown, nearest."""
+    return (
+        not possessor(mention, pool, doc),
+        mention.level,
+        specificity(mention),
+        -abs(mention.start - anchor),
+    )
+
+
 def choose_location(
     places: DocPlaces,
     start: int,
@@ -152,13 +183,13 @@ def choose_location(
     events kept before this one.
     """
     if tied:
-        best = max(tied, key=lambda p: (p.level, specificity(p), -abs(p.start - anchor)))
+        best = max(tied, key=lambda p: _rank(p, tied, anchor, doc))
         extra = coordinated_places(best, places, start, end, regions, doc)
         return Location(best, "tied", tuple(extra))
     in_sentence = [m for m in places.mentions if _in_sentence(m, start, end)]
     local = [m for m in in_sentence if m.level >= 2]
     if local:
-        best = max(local, key=lambda p: (p.level, specificity(p), -abs(p.start - anchor)))
+        best = max(local, key=lambda p: _rank(p, local, anchor, doc))
         return Location(best, "sentence")
     countries = [m for m in in_sentence if m.level == 1]
     if countries:

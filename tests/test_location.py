@@ -545,3 +545,15 @@ def test_village_put_near_a_town_by_apposition(placed: Callable[[str], Event]) -
     # Telangana's Shamshabad is 1,100 km away; this one is "a village near Agra".
     e = placed("Two communities clashed in Shamshabad, a village near Agra, after a social post.")
     assert e.country_code == "IN" and near(e, 27.18, 78.02)
+
+
+def test_possessed_district_over_its_possessor(placed: Callable[[str], Event]) -> None:
+    # "Songkhla" is a town too, but here it owns the district: the district is the place.
+    e = placed("Two village volunteers were wounded by a bomb in Songkhla's Thepha district.")
+    assert e.location is not None and "Thepha" in e.location and near(e, 6.83, 100.96)
+
+
+def test_unknown_possessed_place_keeps_its_possessor(placed: Callable[[str], Event]) -> None:
+    # "Mominabad" is not in the gazetteer: its possessor, not the city after it, is the place.
+    e = placed("In Orangi Town's Mominabad area in Karachi, two assailants attacked a teacher.")
+    assert e.location == "Orangi Town"
