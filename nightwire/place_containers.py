@@ -50,7 +50,10 @@ def fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
             container = _container(container, by_start)
         if container is None or container.place is None:
             continue
-        part_of = apposed or (m.end < len(doc) and doc[m.end].lower_ in OF_NOUNS | LOCAL_NOUNS)
+        # "X village in Y", "Silimpur Durarghat area in Rangpur": a locality noun between.
+        part_of = apposed or any(
+            t.lower_ in OF_NOUNS | LOCAL_NOUNS for t in doc[m.end : container.start]
+        )
         extra = m.place.feature == "extra"
         if container.level != 2 and not (container.level == 3 and part_of):
             continue  # "Mekhtar, Loralai, Balochistan": an address, Loralai is the district

@@ -557,3 +557,9 @@ def test_unknown_possessed_place_keeps_its_possessor(placed: Callable[[str], Eve
     # "Mominabad" is not in the gazetteer: its possessor, not the city after it, is the place.
     e = placed("In Orangi Town's Mominabad area in Karachi, two assailants attacked a teacher.")
     assert e.location == "Orangi Town"
+
+
+def test_locality_noun_between_a_town_and_its_container(placed: Callable[[str], Event]) -> None:
+    # The known Silimpur lies 180 km from Rangpur: "Silimpur Durarghat area in Rangpur" is not it.
+    e = placed("Assailants hacked a man to death in Silimpur Durarghat area in Rangpur on Friday")
+    assert e.country_code == "BD" and near(e, 25.74, 89.25)
