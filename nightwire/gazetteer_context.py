@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nightwire.event_geo_names import (
@@ -22,7 +23,7 @@ from nightwire.gazetteer import Gazetteer, Place
 from nightwire.gazetteer_local import LOADERS
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
 LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "on", "into"})
@@ -76,6 +77,16 @@ def _dominant(places: list[Place]) -> Place | None:
     return best if best.population >= 100_000 and best.population >= 10 * rival else None
 
 
+_HOSPITAL_WORDS = frozenset({"hospital", "medical", "clinic", "infirmary"})
+
+
+def _names_a_hospital(tok: Token) -> bool:
+    """Is ``tok`` in the name of a hospital ("Dhaka Medical College Hospital")? A victim's
+    hospital says which country, not which region: the wounded are moved to big towns."""
+    doc = tok.doc
+    return any(t.lower_ in _HOSPITAL_WORDS for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))])
+
+
 def _local_namesakes(text: str, gaz: Gazetteer) -> list[Place]:
     """Local places called ``text`` (a union, a thana): a name that is also a district of
     Azad Kashmir ("the city's Mirpur") or a town's alias in Iran ("Gulshan") is no evidence
@@ -126,9 +137,11 @@ def document_context(
         admins = gaz.admin_candidates(name)
         if big is not None and any(p.country_code != big.country_code for p in admins):
             big = None  # "Samba sector": Samba is a district of India too
-        _weigh(
-            context, [big] if big is not None else [p for p in admins if p.feature == "admin1"], 0.5
-        )
+        towns = [big] if big is not None else [p for p in admins if p.feature == "admin1"]
+        if _names_a_hospital(tok):  # victims are taken to "Dhaka Medical College Hospital"
+            _weigh(context, [replace(p, admin1_code=None) for p in towns], 0.5)
+        else:
+            _weigh(context, towns, 0.5)
     tidied = [(tidy_place_text(span.text), label) for span, label in spans]
     namesakes = [_local_namesakes(text, gaz) for text, _ in tidied]
     for (text, _), alike in zip(tidied, namesakes, strict=True):  # "Khyber Agency", "Kupwara

@@ -563,3 +563,13 @@ def test_locality_noun_between_a_town_and_its_container(placed: Callable[[str], 
     # The known Silimpur lies 180 km from Rangpur: "Silimpur Durarghat area in Rangpur" is not it.
     e = placed("Assailants hacked a man to death in Silimpur Durarghat area in Rangpur on Friday")
     assert e.country_code == "BD" and near(e, 25.74, 89.25)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd (Bangladesh's unions) is not installed")
+def test_victims_hospital_is_no_evidence_of_the_region(placed: Callable[[str], Event]) -> None:
+    # Six Laxmipurs in Bangladesh; the Dhaka hospital must not pull the attack to Dhaka's.
+    e = placed(
+        "A driver suffered burns in a petrol bomb attack in Laxmipur on Monday night and "
+        "died at Dhaka Medical College Hospital today."
+    )
+    assert e.country_code == "BD" and near(e, 22.94, 90.83)
