@@ -12,13 +12,8 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from nightwire.event_geo_names import (
-    ACTOR_VOCABULARY,
-    ADMIN_VOCABULARY,
-    GROUP_REGIONS,
-    PHRASE_VOCABULARY,
-    SUFFIX_COUNTRIES,
-)
+from nightwire.actor_regions import ACTOR_VOCABULARY, GROUP_REGIONS
+from nightwire.event_geo_names import ADMIN_VOCABULARY, PHRASE_VOCABULARY, SUFFIX_COUNTRIES
 from nightwire.gazetteer import Gazetteer, Place
 from nightwire.gazetteer_local import LOADERS
 
@@ -123,7 +118,8 @@ def document_context(
         cue = ADMIN_VOCABULARY.get(tok.lower_) or ACTOR_VOCABULARY.get(tok.lower_)
         if cue is not None:  # "upazila" is written of Bangladesh only
             context[cue[0]] += cue[1]
-        if (region := GROUP_REGIONS.get(tok.lower_)) is not None:
+        region = GROUP_REGIONS.get(tok.lower_)
+        if region is not None and tok.ent_type_ != "PERSON":  # not "Uzair Baloch"
             context[region] += 0.5  # "the KIA": Kachin State
         if tok.pos_ != "PROPN" or not tok.is_title or len(tok) < 4 or tok.ent_type_ == "PERSON":
             continue  # "Sajin Vass Gunawardena" is a man, not Hungary's Vas

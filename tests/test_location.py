@@ -573,3 +573,29 @@ def test_victims_hospital_is_no_evidence_of_the_region(placed: Callable[[str], E
         "died at Dhaka Medical College Hospital today."
     )
     assert e.country_code == "BD" and near(e, 22.94, 90.83)
+
+
+def test_actor_regions_are_admin1_regions_of_the_actors_country() -> None:
+    from nightwire.actor_regions import ACTOR_VOCABULARY, GROUP_REGIONS
+    from nightwire.gazetteer import get_gazetteer
+
+    gaz = get_gazetteer()
+    for token, code in GROUP_REGIONS.items():
+        region = gaz.region(code)
+        assert region is not None, (token, code)
+        assert region.country_code == ACTOR_VOCABULARY[token][0], (token, code, region.name)
+
+
+def test_group_of_one_state_places_a_report_without_a_place(placed: Callable[[str], Event]) -> None:
+    # The UNLF is Manipur's: no place named, the report goes to Manipur (at its seat).
+    e = placed("The UNLF punished a man by shooting at his leg for blackmailing a girl.")
+    assert e.country_code == "IN" and e.admin1 == "Manipur"
+
+
+def test_baloch_separatists_say_balochistan_a_baloch_gang_does_not(nlp: Language) -> None:
+    from nightwire.event_places import collect_place_mentions
+
+    separatists = collect_place_mentions(nlp("Baloch separatists planted a bomb under a bridge."))
+    gang = collect_place_mentions(nlp("Police killed a commander of the Uzair Jan Baloch gang."))
+    assert separatists.context.get("PK.02", 0) > 0
+    assert gang.context.get("PK.02", 0) == 0 and gang.context.get("PK", 0) > 0
