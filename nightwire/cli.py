@@ -84,7 +84,7 @@ def query_text(warehouse: StrPath, sql: str, *, max_width: int = 80) -> str:
     """
     import duckdb
 
-    from nightwire.publish import CATALOGUE_NAME
+    from nightwire.catalogue import CATALOGUE_NAME
     from nightwire.storage import resolve
 
     location = resolve(warehouse)

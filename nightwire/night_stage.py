@@ -43,7 +43,7 @@ from nightwire.models import CleanDocument, Event, QuarantineRecord
 from nightwire.publish import Warehouse
 from nightwire.storage import PartWriter
 from nightwire.tables import to_arrow
-from nightwire.validate import arrow_to_pandas
+from nightwire.validate_frame import arrow_to_pandas
 from nightwire.validate_slices import SlicedValidation
 from schemas import TABLES
 

@@ -13,16 +13,17 @@ A night's partitions are swapped in with directory renames (object storage: per-
 copies, see ``nightwire.storage.commit_files``) recorded in a journal. If the process dies
 mid-swap, the next run (``recover``) rolls the half-done swap back, so readers only ever see
 the old night or the new one, never a mixture or a duplicate.
+
+This module is the ``Warehouse``: the partition layout, reading published nights, staging,
+rejecting and committing a night. The local swap protocol (journal, renames, roll-back) is
+in ``nightwire.publish_journal``; the DuckDB catalogue's views in ``nightwire.catalogue``.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -30,6 +31,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
+from nightwire import catalogue
+from nightwire.catalogue import CATALOGUE_NAME
+from nightwire.publish_journal import Swap, roll_back_journals, swap_in
 from nightwire.storage import (
     Location,
     PartWriter,
@@ -42,25 +46,12 @@ from nightwire.storage import (
     resolve,
     roll_back,
 )
-from schemas import TABLES, TableSchema
+from schemas import TableSchema
 from schemas.tables import PARTITION_COLUMN
 
-CATALOGUE_NAME = "nightwire.duckdb"
-# duckdb-cli 1.5.x (what analysts install) reads files written with this storage version.
-CATALOGUE_STORAGE_VERSION = "v1.5.0"
 PART_FILE = "part-0.parquet"
 # Row groups sized for analyst scans: large enough for fast scans, small enough to prune.
 ROW_GROUP_SIZE = 122_880
-
-DUCKDB_TYPES = {
-    "string": "VARCHAR",
-    "int32": "INTEGER",
-    "int64": "BIGINT",
-    "float64": "DOUBLE",
-    "bool": "BOOLEAN",
-    "date": "DATE",
-    "timestamp": "TIMESTAMPTZ",
-}
 
 
 def partition_dir(root: Path, table_name: str, night: date) -> Path:
@@ -70,14 +61,6 @@ def partition_dir(root: Path, table_name: str, night: date) -> Path:
 def partition_key(table_name: str, night: date) -> str:
     """The partition's folder relative to a root ("/"-separated, for any file system)."""
     return f"{table_name}/{PARTITION_COLUMN}={night.isoformat()}"
-
-
-@dataclass(frozen=True)
-class Swap:
-    table: str
-    staged: str
-    target: str
-    backup: str
 
 
 class Warehouse:
@@ -237,8 +220,6 @@ class Warehouse:
         if self._local is None:
             self._commit_remote(run_id, night, table_names)
             return
-        journal_dir = self._local / "_journal"
-        journal_dir.mkdir(parents=True, exist_ok=True)
         swaps = [
             Swap(
                 table=name,
@@ -248,17 +229,8 @@ class Warehouse:
             )
             for name in table_names
         ]
-        journal = journal_dir / f"{run_id}.json"
-        _write_atomic(journal, json.dumps([s.__dict__ for s in swaps]).encode())
-        for swap in swaps:
-            target, backup = Path(swap.target), Path(swap.backup)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            if target.exists():
-                backup.parent.mkdir(parents=True, exist_ok=True)
-                self._move(target, backup)
-            self._move(Path(swap.staged), target)
-        # Every swap is done: the night is published. Drop the journal, then the old copies.
-        journal.unlink()
+        swap_in(self._local / "_journal" / f"{run_id}.json", swaps, self._move)
+        # Every swap is done: the night is published. Drop the old copies.
         shutil.rmtree(self._local / "_backup" / run_id, ignore_errors=True)
         shutil.rmtree(self._local / "_staging" / run_id, ignore_errors=True)
 
@@ -290,22 +262,7 @@ class Warehouse:
         """Roll back any swap a crashed run left half done. Returns the run ids rolled back."""
         if self._local is None:
             return self._recover_remote()
-        journal_dir = self._local / "_journal"
-        rolled_back: list[str] = []
-        journals = sorted(journal_dir.glob("*.json")) if journal_dir.is_dir() else []
-        for journal in journals:
-            run_id = journal.stem
-            for raw in reversed(json.loads(journal.read_text())):
-                swap = Swap(**raw)
-                target, backup, staged = Path(swap.target), Path(swap.backup), Path(swap.staged)
-                if not staged.exists() and target.exists():
-                    # The new partition went in: move it back out of sight.
-                    staged.parent.mkdir(parents=True, exist_ok=True)
-                    os.replace(target, staged)
-                if backup.exists() and not target.exists():
-                    os.replace(backup, target)
-            journal.unlink()
-            rolled_back.append(run_id)
+        rolled_back = roll_back_journals(self._local / "_journal")
         # No journal left: whatever remains in staging or backup belongs to no live swap.
         shutil.rmtree(self._local / "_backup", ignore_errors=True)
         shutil.rmtree(self._local / "_staging", ignore_errors=True)
@@ -328,7 +285,7 @@ class Warehouse:
             return
         shutil.rmtree(self._local / "_staging" / run_id, ignore_errors=True)
 
-    # -- catalogue ---------------------------------------------------------------------
+    # -- catalogue (nightwire.catalogue) -----------------------------------------------
     @property
     def catalogue_path(self) -> Path:
         return self.root / CATALOGUE_NAME
@@ -338,62 +295,12 @@ class Warehouse:
         return self.location.url(CATALOGUE_NAME)
 
     def write_catalogue(self) -> Path | str:
-        """(Re)build nightwire.duckdb with one view per table, swapped in atomically.
-
-        A remote warehouse's catalogue is built in a local temporary file and uploaded in
-        one PUT; its views read the partitions' URLs (see docs/scaling.md for httpfs).
-        """
-        if self._local is not None:
-            tmp = self._local / f".{CATALOGUE_NAME}.tmp"
-            tmp.unlink(missing_ok=True)
-            self._build_catalogue(tmp)
-            os.replace(tmp, self.catalogue_path)
-            return self.catalogue_path
-        with tempfile.TemporaryDirectory(prefix="nightwire-catalogue-") as folder:
-            tmp = Path(folder) / CATALOGUE_NAME
-            self._build_catalogue(tmp)
-            self.fs.put_file(str(tmp), self._p(CATALOGUE_NAME))
-        return self.catalogue_url
-
-    def _build_catalogue(self, tmp: Path) -> None:
-        import duckdb
-
-        # Creating a view reads the Parquet footers. A remote warehouse's files are read
-        # through our own fsspec file system, and DuckDB must never download an extension.
-        con = duckdb.connect()
-        try:
-            if self._local is None:
-                con.execute("SET autoinstall_known_extensions = false")
-                con.register_filesystem(self.fs)
-            con.execute(
-                f"ATTACH '{_sql_str(tmp)}' AS nw (STORAGE_VERSION '{CATALOGUE_STORAGE_VERSION}')"
-            )
-            for schema in TABLES.values():
-                con.execute(f"CREATE OR REPLACE VIEW nw.{schema.name} AS {self.view_sql(schema)}")
-                if schema.latest_by:
-                    key, newest = schema.latest_by
-                    con.execute(
-                        f"CREATE OR REPLACE VIEW nw.{schema.name}_latest AS "
-                        f"SELECT * FROM nw.{schema.name} QUALIFY row_number() OVER "
-                        f"(PARTITION BY {key} ORDER BY {newest} DESC, {PARTITION_COLUMN} DESC) = 1"
-                    )
-            con.execute("DETACH nw")
-        finally:
-            con.close()
+        """(Re)build nightwire.duckdb with one view per table, swapped in atomically."""
+        return catalogue.write_catalogue(self)
 
     def view_sql(self, schema: TableSchema) -> str:
         """SELECT over the table's partitions (absolute paths: views must not depend on cwd)."""
-        cols = ", ".join(c.name for c in schema.columns)
-        if not self.published_nights(schema.name):
-            typed_nulls = ", ".join(
-                f"CAST(NULL AS {DUCKDB_TYPES[c.type]}) AS {c.name}" for c in schema.columns
-            )
-            return f"SELECT {typed_nulls} WHERE false"
-        glob = _sql_str(self.location.url(schema.name, f"{PARTITION_COLUMN}=*", "*.parquet"))
-        return (
-            f"SELECT {cols} FROM read_parquet('{glob}', hive_partitioning = true, "
-            f"hive_types = {{'{PARTITION_COLUMN}': DATE}}, union_by_name = true)"
-        )
+        return catalogue.view_sql(self, schema)
 
 
 def conform(schema: TableSchema, table: pa.Table) -> pa.Table:
@@ -403,16 +310,3 @@ def conform(schema: TableSchema, table: pa.Table) -> pa.Table:
     if missing:
         raise ValueError(f"{schema.name}: missing columns {missing}")
     return table.select(arrow_schema.names).cast(arrow_schema)
-
-
-def _sql_str(path: Path | str) -> str:
-    return str(path).replace("'", "''")
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    with tmp.open("wb") as handle:
-        handle.write(data)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)

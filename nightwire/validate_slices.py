@@ -39,12 +39,12 @@ from nightwire.dq_outcome import TableValidation
 from nightwire.validate import (
     FrameFacts,
     _error_message,
-    arrow_to_pandas,
     expectation_columns,
     result_outcome,
     validate_results,
     validate_table,
 )
+from nightwire.validate_frame import arrow_to_pandas
 from schemas.tables import PARTITION_COLUMN, TableSchema
 
 if TYPE_CHECKING:

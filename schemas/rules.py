@@ -6,7 +6,7 @@ publishes and alerts):
 
 ``GX_RULES``
     More Great Expectations expectations on one table, added to the suite derived from the
-    table's schema (``nightwire.validate``).
+    table's schema (``nightwire.validate_suite``).
 ``CHECKS``
     Rules GX cannot express on one batch (they join tables or aggregate the night), computed
     over the night's Arrow tables by ``nightwire.dq_rules``.

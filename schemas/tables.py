@@ -4,7 +4,7 @@ Each table is declared once, in ``schemas/documents.py``, ``schemas/events.py`` 
 ``schemas/quality.py``. From the declaration we derive:
 - the Arrow/Parquet schema (``TableSchema.arrow_schema``),
 - the DuckDB view (``nightwire.publish``),
-- the Great Expectations suite (``nightwire.validate``): types, nullability, keys,
+- the Great Expectations suite (``nightwire.validate_suite``): types, nullability, keys,
   enumerations and ranges from the columns, plus the domain ``rules`` written beside them.
 """
 

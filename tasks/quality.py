@@ -19,7 +19,8 @@ from nightwire.report import NightSummary, render_markdown
 from nightwire.settings import Settings
 from nightwire.storage import StrPath
 from nightwire.tables import with_partition
-from nightwire.validate import TableValidation, arrow_to_pandas, validate_table
+from nightwire.validate import TableValidation, validate_table
+from nightwire.validate_frame import arrow_to_pandas
 from schemas import TABLES
 
 REPORT_ARTIFACT_KEY = "nightwire-night-report"

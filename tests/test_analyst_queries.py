@@ -17,21 +17,20 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from bench.analyst_queries import (
+from bench.analyst_sql import (
     EARTH_RADIUS_KM,
     QUERY_COUNTRY,
     QUERY_POINT,
     RADIUS_KM,
     AnalystQuery,
-    Generated,
     analyst_queries,
     bounding_box,
-    build_table,
     fetch,
-    generate_warehouse,
     time_queries,
     timing_table,
 )
+from bench.analyst_warehouse import Generated, generate_warehouse
+from bench.synthetic_columns import build_table
 from nightwire.publish import PART_FILE, Warehouse, partition_dir
 from schemas.base import Column, TableSchema
 from schemas.tables import TABLES

@@ -10,13 +10,12 @@ import pyarrow as pa
 import pytest
 from schema_rows import allowed_or, complete
 
+from nightwire.dq_checks import _IMPLEMENTATIONS, country_boxes
 from nightwire.dq_outcome import ExpectationOutcome, TableValidation
 from nightwire.dq_rules import (
-    _IMPLEMENTATIONS,
     PARENT_CHECK,
     apply_parent_checks,
     combine,
-    country_boxes,
     run_checks,
 )
 from schemas.rules import CHECKS, GX_RULES

@@ -15,11 +15,11 @@ from schema_rows import allowed_or, complete
 from nightwire.validate import (
     ExpectationOutcome,
     TableValidation,
-    arrow_to_pandas,
-    build_suite,
     outcomes_to_rows,
     validate_table,
 )
+from nightwire.validate_frame import arrow_to_pandas
+from nightwire.validate_suite import build_suite
 from schemas.rules import gx_rules
 from schemas.tables import (
     DOCUMENTS,
