@@ -74,7 +74,7 @@ class SlicedValidation:
         self._keys: dict[int, _KeysSeen] = {}
 
     def add(self, df: pd.DataFrame) -> None:
-        """Validate the next slice (``df`` follows ``nightwire.validate``'s convention)."""
+        """Validate the next slice (``df`` follows ``nightwire.validate_frame``'s convention)."""
         suite_result, results = validate_results(self.schema, df)
         if self._suite_result is None:
             self._suite_result = suite_result
@@ -123,7 +123,7 @@ class SlicedValidation:
 
 
 def empty_frame(schema: TableSchema) -> pd.DataFrame:
-    """A frame with the schema's columns and no row (``nightwire.validate`` convention)."""
+    """A frame with the schema's columns and no row (``nightwire.validate_frame`` convention)."""
     empty = schema.arrow_schema().empty_table()
     has_partition = PARTITION_COLUMN in schema.column_names
     return arrow_to_pandas(empty, ingest_date=date(1970, 1, 1) if has_partition else None)
