@@ -63,6 +63,9 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "zarb": ("PK", 1.0, None),  # operation Zarb-e-Azb
     "imambargah": ("PK", 1.0, None),
     "khasadars": ("PK", 1.0, None),
+    "sindhi": ("PK", 0.5, "PK.05"),
+    "pashtun": ("PK", 0.5, None),
+    "pakhtun": ("PK", 0.5, None),
     "ctd": ("PK", 0.5, None),  # Counter Terrorism Department
     # India: forces, parties, armed groups.
     "crpf": ("IN", 1.0, None),
@@ -106,6 +109,8 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "ndfb": ("IN", 1.0, "IN.03"),
     "aiudf": ("IN", 1.0, "IN.03"),
     "bpf": ("IN", 1.0, "IN.03"),
+    "bodo": ("IN", 0.5, "IN.03"),
+    "bodos": ("IN", 0.5, "IN.03"),
     "gnla": ("IN", 1.0, "IN.18"),  # Meghalaya
     "amef": ("IN", 1.0, "IN.18"),
     "hnlc": ("IN", 1.0, "IN.18"),
@@ -136,6 +141,7 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "dkba": ("MM", 1.0, "MM.05"),  # Kayin
     "knu": ("MM", 1.0, "MM.05"),
     "knla": ("MM", 1.0, "MM.05"),
+    "karen": ("MM", 0.5, "MM.05"),
     "knpp": ("MM", 1.0, "MM.06"),  # Kayah
     "karenni": ("MM", 1.0, "MM.06"),
     "arakan": ("MM", 1.0, "MM.01"),  # Rakhine
@@ -155,6 +161,10 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "tharuhat": ("NP", 1.0, None),
     "cpn": ("NP", 1.0, None),
 }
+
+# Forces named after a region they do not serve in: "the Assam Rifles" patrol Manipur and
+# Nagaland. Their region name says the country only.
+MISNAMED_FORCES = frozenset({("assam", "rifles")})
 
 # Parties, forces and armed groups of one country: token -> (country, weight).
 ACTOR_VOCABULARY: dict[str, tuple[str, float]] = {

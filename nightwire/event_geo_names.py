@@ -122,6 +122,15 @@ PLACE_ABBREVIATIONS = {
     "KP": "Khyber Pakhtunkhwa",
     "AJK": "Azad Kashmir",
     "J&K": "Jammu and Kashmir",
+    "DG Khan": "Dera Ghazi Khan",
+    "D.G. Khan": "Dera Ghazi Khan",
+    "D G Khan": "Dera Ghazi Khan",
+    "RY Khan": "Rahim Yar Khan",
+    "R.Y. Khan": "Rahim Yar Khan",
+    "TT Singh": "Toba Tek Singh",
+    "T.T. Singh": "Toba Tek Singh",
+    "C'nawabganj": "Chapai Nawabganj",
+    "Ctg": "Chittagong",
 }
 # Conflicts written of without a place name, and where their events happen, used when the
 # document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the Ta'ang

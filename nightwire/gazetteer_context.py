@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from nightwire.actor_regions import ACTOR_VOCABULARY, GROUP_REGIONS
+from nightwire.actor_regions import ACTOR_VOCABULARY, GROUP_REGIONS, MISNAMED_FORCES
 from nightwire.event_geo_names import ADMIN_VOCABULARY, PHRASE_VOCABULARY, SUFFIX_COUNTRIES
 from nightwire.gazetteer import Gazetteer, Place
 from nightwire.gazetteer_local import LOADERS
@@ -75,11 +75,15 @@ def _dominant(places: list[Place]) -> Place | None:
 _HOSPITAL_WORDS = frozenset({"hospital", "medical", "clinic", "infirmary"})
 
 
-def _names_a_hospital(tok: Token) -> bool:
-    """Is ``tok`` in the name of a hospital ("Dhaka Medical College Hospital")? A victim's
-    hospital says which country, not which region: the wounded are moved to big towns."""
+def _country_only(tok: Token) -> bool:
+    """Does a town or region named by ``tok`` say its country but not its region? So in a
+    hospital's name ("died at Dhaka Medical College Hospital": the wounded are moved to big
+    towns) and in a force named after a region it does not serve in ("the Assam Rifles")."""
     doc = tok.doc
-    return any(t.lower_ in _HOSPITAL_WORDS for t in doc[tok.i + 1 : min(tok.i + 4, len(doc))])
+    after = doc[tok.i + 1 : min(tok.i + 4, len(doc))]
+    if any(t.lower_ in _HOSPITAL_WORDS for t in after):
+        return True
+    return len(after) > 0 and (tok.lower_, after[0].lower_) in MISNAMED_FORCES
 
 
 def _local_namesakes(text: str, gaz: Gazetteer) -> list[Place]:
@@ -134,7 +138,7 @@ def document_context(
         if big is not None and any(p.country_code != big.country_code for p in admins):
             big = None  # "Samba sector": Samba is a district of India too
         towns = [big] if big is not None else [p for p in admins if p.feature == "admin1"]
-        if _names_a_hospital(tok):  # victims are taken to "Dhaka Medical College Hospital"
+        if _country_only(tok):  # "Dhaka Medical College Hospital", "Assam Rifles"
             _weigh(context, [replace(p, admin1_code=None) for p in towns], 0.5)
         else:
             _weigh(context, towns, 0.5)

@@ -599,3 +599,17 @@ def test_baloch_separatists_say_balochistan_a_baloch_gang_does_not(nlp: Language
     gang = collect_place_mentions(nlp("Police killed a commander of the Uzair Jan Baloch gang."))
     assert separatists.context.get("PK.02", 0) > 0
     assert gang.context.get("PK.02", 0) == 0 and gang.context.get("PK", 0) > 0
+
+
+def test_assam_rifles_say_india_not_assam(nlp: Language) -> None:
+    from nightwire.event_places import collect_place_mentions
+
+    doc = nlp("Militants ambushed a patrol of the Assam Rifles, killing two soldiers.")
+    context = collect_place_mentions(doc).context
+    assert context.get("IN", 0) > 0 and context.get("IN.03", 0) == 0
+
+
+def test_abbreviated_town_of_the_local_press(placed: Callable[[str], Event]) -> None:
+    # "C'nawabganj" is how the Bangladeshi press writes Chapai Nawabganj.
+    e = placed("An activist of Shibir was hacked to death by rivals in C'nawabganj on Thursday.")
+    assert e.country_code == "BD" and near(e, 24.59, 88.27)
