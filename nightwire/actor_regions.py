@@ -33,6 +33,9 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "dmch": ("BD", 1.0, None),
     "dmp": ("BD", 1.0, "BD.81"),  # Dhaka Metropolitan Police
     "thana": ("BD", 0.25, None),
+    "cht": ("BD", 1.0, "BD.84"),  # the Chittagong Hill Tracts, and their parties
+    "jss": ("BD", 1.0, "BD.84"),
+    "updf": ("BD", 1.0, "BD.84"),
     "cocktail": ("BD", 0.5, None),  # the Bangladeshi press's word for a hand bomb
     "cocktails": ("BD", 0.5, None),
     # Pakistan.
@@ -59,6 +62,7 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "ttp": ("PK", 0.5, None),
     "ahrar": ("PK", 1.0, None),  # Jamaat-ul-Ahrar
     "lej": ("PK", 1.0, None),
+    "lei": ("PK", 1.0, "PK.03"),  # Lashkar-e-Islam, of Khyber Agency
     "aswj": ("PK", 1.0, None),
     "zarb": ("PK", 1.0, None),  # operation Zarb-e-Azb
     "imambargah": ("PK", 1.0, None),
@@ -121,6 +125,7 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "ipft": ("IN", 1.0, "IN.26"),  # Tripura
     "hurriyat": ("IN", 1.0, "IN.12"),  # Jammu and Kashmir
     "hizbul": ("IN", 1.0, "IN.12"),
+    "drg": ("IN", 1.0, "IN.37"),  # Chhattisgarh's District Reserve Guard
     "iuml": ("IN", 1.0, "IN.13"),  # Kerala
     # Myanmar.
     "tatmadaw": ("MM", 1.0, None),
@@ -159,6 +164,8 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "madhesi": ("NP", 1.0, None),
     "madhesis": ("NP", 1.0, None),
     "tharuhat": ("NP", 1.0, None),
+    "madhes": ("NP", 1.0, None),
+    "terai": ("NP", 0.5, None),
     "cpn": ("NP", 1.0, None),
 }
 
