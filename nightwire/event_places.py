@@ -287,8 +287,9 @@ def _mention(
     accepted = label in PLACE_LABELS or text.lower() in known or town or admin
     place = gaz.resolve(PLACE_ABBREVIATIONS.get(text, text), weights, admin=admin)
     words = text.split()
-    if place is None and len(words) > 1 and words[0].lower() in DIRECTION_WORDS:
-        place = gaz.resolve(" ".join(words[1:]), weights, admin=admin)  # "South Sunamganj"
+    lead = words[0].lower() in DIRECTION_WORDS or gaz.country(words[0]) is not None
+    if place is None and len(words) > 1 and lead:  # "South Sunamganj", "Bangladesh Dinajpur"
+        place = gaz.resolve(" ".join(words[1:]), weights, admin=admin)
     if place is None and len(words) > 1 and words[0].lower() in ADMIN_NOUNS:
         place = gaz.resolve(" ".join(words[1:]), weights, admin=True)  # "District Nasirabad"
         admin = admin or place is not None

@@ -613,3 +613,9 @@ def test_abbreviated_town_of_the_local_press(placed: Callable[[str], Event]) -> 
     # "C'nawabganj" is how the Bangladeshi press writes Chapai Nawabganj.
     e = placed("An activist of Shibir was hacked to death by rivals in C'nawabganj on Thursday.")
     assert e.country_code == "BD" and near(e, 24.59, 88.27)
+
+
+def test_country_name_written_before_a_district(placed: Callable[[str], Event]) -> None:
+    # "Bangladesh Dinajpur District" (a lost comma): the district, not the country's seat.
+    e = placed("A missionary was shot by gunmen in Bangladesh Dinajpur District on Wednesday.")
+    assert e.country_code == "BD" and e.geo_precision != "country" and near(e, 25.63, 88.64)
