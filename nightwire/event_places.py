@@ -146,6 +146,12 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
     return spans
 
 
+def _leading_word(word: str, gaz: Gazetteer) -> bool:
+    """A word before a place's name that is not part of it: a direction ("South
+    Sunamganj") or a country ("Bangladesh Dinajpur District", a lost comma)."""
+    return word.lower() in DIRECTION_WORDS or gaz.country(word) is not None
+
+
 def _named_subdivision(tok: Token) -> bool:
     """A capitalised word the tagger did not take for a name, before a subdivision noun
     ("in Pabna sadar upazila", "Jessore Sadar"), not at the start of a sentence."""
@@ -287,8 +293,7 @@ def _mention(
     accepted = label in PLACE_LABELS or text.lower() in known or town or admin
     place = gaz.resolve(PLACE_ABBREVIATIONS.get(text, text), weights, admin=admin)
     words = text.split()
-    lead = words[0].lower() in DIRECTION_WORDS or gaz.country(words[0]) is not None
-    if place is None and len(words) > 1 and lead:  # "South Sunamganj", "Bangladesh Dinajpur"
+    if place is None and len(words) > 1 and _leading_word(words[0], gaz):
         place = gaz.resolve(" ".join(words[1:]), weights, admin=admin)
     if place is None and len(words) > 1 and words[0].lower() in ADMIN_NOUNS:
         place = gaz.resolve(" ".join(words[1:]), weights, admin=True)  # "District Nasirabad"

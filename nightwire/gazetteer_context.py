@@ -80,10 +80,10 @@ def _country_only(tok: Token) -> bool:
     hospital's name ("died at Dhaka Medical College Hospital": the wounded are moved to big
     towns) and in a force named after a region it does not serve in ("the Assam Rifles")."""
     doc = tok.doc
-    after = doc[tok.i + 1 : min(tok.i + 4, len(doc))]
-    if any(t.lower_ in _HOSPITAL_WORDS for t in after):
-        return True
-    return len(after) > 0 and (tok.lower_, after[0].lower_) in MISNAMED_FORCES
+    after = [doc[j].lower_ for j in range(tok.i + 1, min(tok.i + 4, len(doc)))]
+    if not after:
+        return False
+    return not _HOSPITAL_WORDS.isdisjoint(after) or (tok.lower_, after[0]) in MISNAMED_FORCES
 
 
 def _local_namesakes(text: str, gaz: Gazetteer) -> list[Place]:
