@@ -169,6 +169,7 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     ),
     # Kashmir's Line of Control, reported mostly from the Indian side.
     (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
+    (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN.12", 0.5),  # in Jammu and Kashmir
 )
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.

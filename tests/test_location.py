@@ -619,3 +619,9 @@ def test_country_name_written_before_a_district(placed: Callable[[str], Event]) 
     # "Bangladesh Dinajpur District" (a lost comma): the district, not the country's seat.
     e = placed("A missionary was shot by gunmen in Bangladesh Dinajpur District on Wednesday.")
     assert e.country_code == "BD" and e.geo_precision != "country" and near(e, 25.63, 88.64)
+
+
+def test_line_of_control_is_in_jammu_and_kashmir(placed: Callable[[str], Event]) -> None:
+    # Sector names of the LoC have namesakes all over India; the LoC itself says Kashmir.
+    e = placed("Indian and Pakistani troops exchanged fire on the LoC in Mankote sector.")
+    assert e.country_code == "IN" and e.admin1 == "Jammu and Kashmīr"
