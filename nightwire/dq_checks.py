@@ -159,14 +159,21 @@ def _reference_dates(tables: Mapping[str, pa.Table], night: date) -> dict[str, d
     return {k: v or night for k, v in _documents(tables, "published_date").items()}
 
 
-def _date_not_after_publication(
+def _dated_rows(
     check: Check, tables: Mapping[str, pa.Table], night: date
-) -> CheckTally:
-    refs = _reference_dates(tables, night)
-    tolerance = timedelta(days=int(check.params.get("tolerance_days", 0)))
+) -> tuple[dict[str, date], str, list[dict[str, Any]]]:
+    """The reference dates, the table's key and its rows that carry an event date."""
     table = tables[check.table]
     key = _key(table)
     rows = [r for r in _rows(table, key, "doc_id", "event_date") if r["event_date"] is not None]
+    return _reference_dates(tables, night), key, rows
+
+
+def _date_not_after_publication(
+    check: Check, tables: Mapping[str, pa.Table], night: date
+) -> CheckTally:
+    tolerance = timedelta(days=int(check.params.get("tolerance_days", 0)))
+    refs, key, rows = _dated_rows(check, tables, night)
     bad = []
     for r in rows:
         ref = refs.get(r["doc_id"], night)
@@ -178,11 +185,8 @@ def _date_not_after_publication(
 
 
 def _date_within_years(check: Check, tables: Mapping[str, pa.Table], night: date) -> CheckTally:
-    refs = _reference_dates(tables, night)
     years = int(check.params["max_years"])
-    table = tables[check.table]
-    key = _key(table)
-    rows = [r for r in _rows(table, key, "doc_id", "event_date") if r["event_date"] is not None]
+    refs, key, rows = _dated_rows(check, tables, night)
     bad = []
     for r in rows:
         ref = refs.get(r["doc_id"], night)
