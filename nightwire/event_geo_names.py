@@ -145,7 +145,8 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "Raman",
     ),
 )
-# Phrases of one country that no single token says.
+_LINE_OF_CONTROL = re.compile(r"\bline of control\b|\bloc\b", re.I)
+# Phrases of one country (or region) that no single token says.
 PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
     (
         re.compile(r"\bmuslim (?:separatist|insurgent)s?\b|\bdefen[cs]e volunteers?\b", re.I),
@@ -167,9 +168,10 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
         "PK.02",
         0.5,
     ),
-    # Kashmir's Line of Control, reported mostly from the Indian side.
-    (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN", 0.5),
-    (re.compile(r"\bline of control\b|\bloc\b", re.I), "IN.12", 0.5),  # in Jammu and Kashmir
+    # Kashmir's Line of Control, reported mostly from the Indian side: India, and its Jammu
+    # and Kashmir (the sectors' names have namesakes all over India).
+    (_LINE_OF_CONTROL, "IN", 0.5),
+    (_LINE_OF_CONTROL, "IN.12", 0.5),
 )
 # Type words closing a subdivision's name ("Sindh Province", "Shan State"): also indexed
 # without them. "Pradesh" is part of names ("Uttar Pradesh") and not stripped.
