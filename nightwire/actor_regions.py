@@ -67,6 +67,7 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "zarb": ("PK", 1.0, None),  # operation Zarb-e-Azb
     "imambargah": ("PK", 1.0, None),
     "khasadars": ("PK", 1.0, None),
+    "mpa": ("PK", 1.0, None),  # member of a provincial assembly
     "sindhi": ("PK", 0.5, "PK.05"),
     "pashtun": ("PK", 0.5, None),
     "pakhtun": ("PK", 0.5, None),
@@ -85,6 +86,13 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "bajrang": ("IN", 1.0, None),
     "abvp": ("IN", 1.0, None),
     "bsp": ("IN", 0.5, None),
+    "shiv": ("IN", 1.0, None),  # Shiv Sena
+    "aap": ("IN", 0.5, None),  # Aam Aadmi Party
+    "cpi": ("IN", 0.5, None),  # CPI(M), CPI (Maoist)
+    "mla": ("IN", 0.5, None),
+    "mlas": ("IN", 0.5, None),
+    "adivasi": ("IN", 1.0, None),
+    "adivasis": ("IN", 1.0, None),
     "maoist": ("IN", 0.5, None),  # Nepal's Maoists too
     "maoists": ("IN", 0.5, None),
     "naxal": ("IN", 1.0, None),

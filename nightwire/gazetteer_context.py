@@ -116,8 +116,8 @@ def document_context(
                 "poss", "appos", "conj"
             )  # fmt: skip
             context[country.country_code] += 1.0 if as_place else 0.25
-        elif label == "NORP" and (code := gaz.country_code(text)) is not None:
-            context[code] += 0.25
+        elif label in ("NORP", "GPE", "LOC") and (code := gaz.country_code(text)) is not None:
+            context[code] += 0.25  # a demonym, also when tagged a place ("a Sri Lankan rally")
     for tok in doc:
         cue = ADMIN_VOCABULARY.get(tok.lower_) or ACTOR_VOCABULARY.get(tok.lower_)
         if cue is not None:  # "upazila" is written of Bangladesh only

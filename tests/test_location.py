@@ -625,3 +625,10 @@ def test_line_of_control_is_in_jammu_and_kashmir(placed: Callable[[str], Event])
     # Sector names of the LoC have namesakes all over India; the LoC itself says Kashmir.
     e = placed("Indian and Pakistani troops exchanged fire on the LoC in Mankote sector.")
     assert e.country_code == "IN" and e.admin1 == "Jammu and Kashmīr"
+
+
+def test_demonym_tagged_as_a_place_says_its_country(nlp: Language) -> None:
+    from nightwire.event_places import collect_place_mentions
+
+    doc = nlp("One person was killed in a drive-by shooting at a Sri Lankan election rally.")
+    assert collect_place_mentions(doc).main_country == "Sri Lanka"
