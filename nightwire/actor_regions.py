@@ -164,6 +164,9 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "pulo": ("TH", 1.0, None),
     "isoc": ("TH", 1.0, None),
     "ncpo": ("TH", 1.0, None),
+    "pheu": ("TH", 1.0, None),  # Pheu Thai
+    "udd": ("TH", 1.0, None),
+    "pdrc": ("TH", 1.0, None),
     "ltte": ("LK", 1.0, None),
     "cmev": ("LK", 1.0, None),  # Centre for Monitoring Election Violence
     "unp": ("LK", 1.0, None),
