@@ -111,6 +111,49 @@ ADMIN_VOCABULARY: dict[str, tuple[str, float]] = {
     "levies": ("PK", 0.5),
     "governorate": ("IQ", 0.25),
 }
+# Capitals of first-order divisions whose most populous town (the gazetteer's default seat)
+# is another: ACLED codes an event known only by its province at the capital. Names, looked
+# up in the gazetteer within the division; the most populous town stays the seat elsewhere.
+ADMIN1_CAPITALS: dict[str, str] = {
+    "IN.36": "Lucknow",  # Uttar Pradesh (not Kanpur)
+    "IN.21": "Bhubaneswar",  # Odisha
+    "IN.20": "Kohima",  # Nagaland (not Dimapur)
+    "IN.35": "Bhopal",  # Madhya Pradesh (not Indore)
+    "IN.13": "Thiruvananthapuram",  # Kerala
+    "IN.33": "Panaji",  # Goa
+    "IN.38": "Ranchi",  # Jharkhand (not Jamshedpur)
+    "PK.07": "Gilgit",  # Gilgit-Baltistan (not Skardu)
+    "LK.32": "Kurunegala",  # North Western Province
+    "MM.11": "Taunggyi",  # Shan
+    "MM.10": "Sagaing",
+    "MM.01": "Sittwe",  # Rakhine
+    "MM.15": "Magway",
+    "MM.12": "Dawei",  # Tanintharyi
+    "IQ.18": "Tikrit",  # Salah ad Din (not Bayji)
+    "IQ.10": "Baqubah",  # Diyala
+    "IQ.15": "Mosul",  # Nineveh
+    "IQ.02": "Basra",
+    "AF.27": "Maidan Shahr",  # Wardak
+    "AF.17": "Pul-e Alam",  # Logar
+    "AF.09": "Chaghcharan",  # Ghor
+    "AF.02": "Qala i Naw",  # Badghis
+    "AF.05": "Bamyan",
+    "AF.39": "Tarinkot",  # Uruzgan
+    "TH.08": "Tak",
+    "TH.68": "Songkhla",  # not Hat Yai
+    "TH.57": "Prachuap Khiri Khan",
+    "TH.56": "Phetchaburi",
+    "TH.61": "Phang Nga",
+    "TH.52": "Ratchaburi",
+    "TH.09": "Sukhothai",
+    "TH.49": "Trat",
+    "TH.55": "Samut Sakhon",
+    "TH.41": "Phayao",
+    "TH.39": "Pathum Thani",
+    "TH.35": "Ang Thong",
+    "TH.74": "Prachin Buri",
+    "TH.81": "Bueng Kan",
+}
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
     "DIK": "Dera Ismail Khan",

@@ -14,10 +14,11 @@ Sources, all packages (nothing is downloaded at run time):
   post offices), consulted last, among the places of the document's own countries.
 
 Coordinates of an area follow ACLED's convention for events known only to a region: its
-seat. An admin1 is placed at its most populous town (GeoNames has no admin centroids; the
-largest town is the capital almost everywhere), a district (admin2) at the town of its own
-name in the same admin1 (the district headquarters, "Kupwara district" -> Kupwara), a
-country at its capital. ``Place.precision`` says which: town, district, admin1, country.
+seat. An admin1 is placed at its capital: its most populous town (GeoNames has no admin
+centroids; the largest town is the capital almost everywhere), else the capital listed in
+``ADMIN1_CAPITALS`` ("Shan State" -> Taunggyi). A district (admin2) is placed at the town
+of its own name in the same admin1 (the district headquarters, "Kupwara district" ->
+Kupwara), a country at its capital. ``Place.precision`` says which: town, district, admin1, country.
 
 The index is built once per process, lazily (:func:`get_gazetteer`). Names are matched on a
 transliteration-insensitive key (:func:`fold_name`): case, diacritics, apostrophes and
@@ -46,7 +47,7 @@ from nightwire.event_geo_names import (
     Subdivision,
     load_subdivisions,
 )
-from nightwire.gazetteer_districts import index_subdivisions
+from nightwire.gazetteer_districts import index_subdivisions, seat_capitals
 from nightwire.gazetteer_extra import ExtraIndex, ExtraSource, extra_source
 from nightwire.gazetteer_local import (
     LOADERS,
@@ -165,8 +166,9 @@ class Gazetteer:
         self._keys = PackedStrings(sorted_keys)
         self._names = PackedStrings(town_names)
         del sorted_keys, town_names
-        self._seats = seats
         self._capitals = {cc: self._town_named(name, cc) for cc, name in capitals.items() if name}
+        self._seats = seats
+        seat_capitals(self, sub_index)  # "Shan State" at Taunggyi, not its largest town
         # Subdivision name index: folded key -> [(level, index into subs or districts)].
         self._admin_index: dict[str, list[tuple[int, int]]] = {}
         self._districts: list[tuple[str, int, int | None]] = []  # name, seat town, GeoNames id
@@ -181,9 +183,13 @@ class Gazetteer:
     def __len__(self) -> int:
         return len(self._names)
 
-    def _town_named(self, name: str, cc: str) -> int | None:
-        """Most populous town called ``name`` in country ``cc``."""
-        hits = [i for i, _ in self._lookup_indices(fold_name(name)) if self._codes[i] == cc]
+    def _town_named(self, name: str, cc: str, adm: int | None = None) -> int | None:
+        """Most populous town called ``name`` in country ``cc`` (and admin1 ``adm``)."""
+        hits = [
+            i
+            for i, _ in self._lookup_indices(fold_name(name))
+            if self._codes[i] == cc and adm in (None, self._adm[i])
+        ]
         return max(hits, key=lambda i: self._pop[i]) if hits else None
 
     def country_name(self, code: str) -> str | None:

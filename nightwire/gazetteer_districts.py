@@ -1,4 +1,7 @@
-"""The gazetteer's index of subdivisions: admin1 regions and districts by name.
+"""The gazetteer's index of subdivisions: admin1 regions and districts by name, and their seats.
+
+An admin1 region is placed at its most populous town, or at its capital where that is
+another town (``ADMIN1_CAPITALS``: ACLED codes an event known only by its province there).
 
 A district is placed at the town of its name in its admin1 (the district headquarters,
 "Kupwara district" -> Kupwara), else at its most populous town; districts with neither are
@@ -10,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
-from nightwire.event_geo_names import Subdivision
+from nightwire.event_geo_names import ADMIN1_CAPITALS, Subdivision
 from nightwire.gazetteer_names import _admin_keys, _fold_many, _normalize_many, _strip_words
 
 if TYPE_CHECKING:
@@ -38,3 +41,13 @@ def index_subdivisions(
             gaz._districts.append((sub.name, seat, sub.geonameid))
             for key in keyset:
                 gaz._admin_index.setdefault(key, []).append((2, len(gaz._districts) - 1))
+
+
+def seat_capitals(gaz: Gazetteer, sub_index: Mapping[str, int]) -> None:
+    """Seat the admin1 regions of ``ADMIN1_CAPITALS`` at their capital, found by name inside
+    the region (a name not found leaves the most populous town)."""
+    for code, capital in ADMIN1_CAPITALS.items():
+        division = sub_index.get(code)
+        town = gaz._town_named(capital, code.split(".")[0], division)
+        if division is not None and town is not None:
+            gaz._seats[division] = town

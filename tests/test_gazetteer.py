@@ -489,3 +489,16 @@ def test_written_upazila_is_an_upazila_not_a_union() -> None:
     assert union is not None and union.kind == "union"
     upazila = gaz.resolve("Sreepur", weights, admin=True)
     assert upazila is not None and upazila.kind == "upazila"
+
+
+def test_admin1_capitals_are_their_divisions_seats(real: Gazetteer) -> None:
+    # Every listed capital is found inside its division and is where the division is placed
+    # ("Shan State" at Taunggyi, not at its most populous town).
+    from nightwire.event_geo_names import ADMIN1_CAPITALS
+
+    for code, capital in ADMIN1_CAPITALS.items():
+        region = real.region(code)
+        town = real.resolve(capital, {code.split(".")[0]: 1.0, code: 1.0})
+        assert region is not None and town is not None, (code, capital)
+        assert town.admin1_code == code, (code, capital, town.admin1)
+        assert (region.latitude, region.longitude) == (town.latitude, town.longitude), capital
