@@ -57,7 +57,6 @@ from nightwire.gazetteer_local import (
     Place,
     load_local_places,
     skeleton_key,
-    unambiguous,
 )
 from nightwire.gazetteer_names import (
     _fold_many,
@@ -66,6 +65,7 @@ from nightwire.gazetteer_names import (
     strip_admin_suffix,
     suffix_countries,
 )
+from nightwire.gazetteer_resolve import resolve_name
 from nightwire.packed import PackedStrings
 
 __all__ = [
@@ -347,61 +347,15 @@ class Gazetteer:
         min_foreign_population: int = 500_000,
         min_alternate_population: int = 10_000,
     ) -> Place | None:
-        """Best place for ``text`` given the document's context weights (see module doc).
-
-        Countries are returned as such. ``admin`` (the text reads "X province", "X
-        district") looks for a region first. Among towns the ranking is: context weight of
-        the town's country and admin1, primary-name match, population. When the document
-        names countries and the best town lies in none of them, it is only accepted if it is
-        large (``min_foreign_population``); a match on an alternate name only, outside the
-        document's countries, needs ``min_alternate_population`` people. A region is
-        preferred to a town matched on an alternate name only ("Bihar").
-        """
-        country = self.country(text)
-        if country is not None:
-            return country
-        weights = context or {}
-        # A document that names no country may still name a local place ("in Binodpur").
-        codes = [cc for cc in weights if "." not in cc] or list(LOADERS)
-        local = [p for cc in codes for p in self.local_candidates(text, cc)]
-        if admin and (units := [p for p in local if p.kind in ("upazila", "district")]):
-            local = units  # "Sreepur upazila": the upazila, not a union called alike
-        regions = self._rank(self.admin_candidates(text), weights)
-        if admin and regions is not None and (not weights or regions.country_code in weights):
-            best = self._rank([regions, *local], weights)
-            return regions if best is regions or best is None else replace(best, feature="city")
-        town = self._rank([*self.candidates(text), *local], weights)
-        if town is not None:
-            foreign = bool(weights) and town.country_code not in weights
-            alternate_only = town.feature == "city_alt"
-            if foreign and (alternate_only or town.population < min_foreign_population):
-                town = None  # abroad, only a big city under its own name is taken
-            elif alternate_only and regions is not None:
-                return regions
-            elif alternate_only and not foreign and town.country_code not in weights:
-                town = None if town.population < min_alternate_population else town
-        if town is not None:
-            return replace(town, feature="city")
-        if regions is not None and (not weights or regions.country_code in weights):
-            return regions
-        if regions is not None and len({p.country_code for p in self.admin_candidates(text)}) == 1:
-            return regions  # a region name of one country only ("Nagaland")
-        countries = [cc for cc in weights if "." not in cc]
-        alike = [p for cc in countries for p in self.spelling_candidates(text, cc)]
-        found = unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
-        return found or self._extra.resolve(text, countries, weights)  # "Mansi township"
-
-    @staticmethod
-    def _rank(places: list[Place], weights: Mapping[str, float]) -> Place | None:
-        if not places:
-            return None
-        return max(
-            places,
-            key=lambda p: (
-                weights.get(p.country_code, 0.0) + weights.get(p.admin1_code or "", 0.0),
-                p.feature in ("city", "admin1", "local"),
-                p.population,
-            ),
+        """Best place for ``text`` given the document's context weights: see
+        :func:`nightwire.gazetteer_resolve.resolve_name`."""
+        return resolve_name(
+            self,
+            text,
+            context or {},
+            admin=admin,
+            min_foreign_population=min_foreign_population,
+            min_alternate_population=min_alternate_population,
         )
 
 
