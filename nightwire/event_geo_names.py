@@ -154,6 +154,21 @@ ADMIN1_CAPITALS: dict[str, str] = {
     "TH.74": "Prachin Buri",
     "TH.81": "Bueng Kan",
 }
+# District headquarters that are not the district's namesake town nor GeoNames' seat for it
+# (ACLED codes an event known only by its district there): country -> district -> town.
+DISTRICT_SEATS: dict[str, dict[str, str]] = {
+    "IN": {
+        "Nadia": "Krishnanagar",  # not Navadwip
+        "Murshidabad": "Baharampur",
+        "Birbhum": "Suri",  # not Bolpur
+        "North 24 Parganas": "Barasat",  # not Bhatpara
+        "Purba Medinipur": "Tamluk",  # not Haldia
+        "Bastar": "Jagdalpur",
+        "Imphal West": "Imphal",
+        "Kamrup": "Amingaon",  # not Rangia
+    },
+    "PK": {"Kurram": "Parachinar"},  # not Alizai
+}
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
     "DIK": "Dera Ismail Khan",

@@ -502,3 +502,15 @@ def test_admin1_capitals_are_their_divisions_seats(real: Gazetteer) -> None:
         assert region is not None and town is not None, (code, capital)
         assert town.admin1_code == code, (code, capital, town.admin1)
         assert (region.latitude, region.longitude) == (town.latitude, town.longitude), capital
+
+
+def test_district_seats_are_their_headquarters(real: Gazetteer) -> None:
+    # "Nadia district" at Krishnanagar (its headquarters), not at GeoNames' Navadwip.
+    from nightwire.event_geo_names import DISTRICT_SEATS
+
+    for cc, seats in DISTRICT_SEATS.items():
+        for district, town_name in seats.items():
+            placed = real.resolve(district, {cc: 1.0}, admin=True)
+            town = real.resolve(town_name, {cc: 1.0})
+            assert placed is not None and town is not None, (district, town_name)
+            assert (placed.latitude, placed.longitude) == (town.latitude, town.longitude), district
