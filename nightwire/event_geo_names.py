@@ -167,7 +167,6 @@ DISTRICT_SEATS: dict[str, dict[str, str]] = {
         "Imphal West": "Imphal",
         "Kamrup": "Amingaon",  # not Rangia
     },
-    "PK": {"Kurram": "Parachinar"},  # not Alizai
 }
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
 PLACE_ABBREVIATIONS = {
