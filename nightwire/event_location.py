@@ -77,6 +77,8 @@ def possessor(mention: PlaceMention, others: Sequence[PlaceMention], doc: Doc) -
     ("in Songkhla's Thepha district", "Sylhet's Companiganj area")? It is then the
     container, not the place: the possessed one is more specific, whatever their levels.
     (An unknown possessed place keeps its possessor: "Orangi Town's Mominabad area".)"""
+    if len(others) < 2 or all(doc[i].dep_ != "poss" for i in range(mention.start, mention.end)):
+        return False  # (cheap test first: this runs for every candidate of every trigger)
     root = doc[mention.start : mention.end].root
     if root.dep_ != "poss":
         return False

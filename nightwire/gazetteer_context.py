@@ -138,10 +138,9 @@ def document_context(
         if big is not None and any(p.country_code != big.country_code for p in admins):
             big = None  # "Samba sector": Samba is a district of India too
         towns = [big] if big is not None else [p for p in admins if p.feature == "admin1"]
-        if _country_only(tok):  # "Dhaka Medical College Hospital", "Assam Rifles"
-            _weigh(context, [replace(p, admin1_code=None) for p in towns], 0.5)
-        else:
-            _weigh(context, towns, 0.5)
+        if towns and _country_only(tok):  # "Dhaka Medical College Hospital", "Assam Rifles"
+            towns = [replace(p, admin1_code=None) for p in towns]
+        _weigh(context, towns, 0.5)
     tidied = [(tidy_place_text(span.text), label) for span, label in spans]
     namesakes = [_local_namesakes(text, gaz) for text, _ in tidied]
     for (text, _), alike in zip(tidied, namesakes, strict=True):  # "Khyber Agency", "Kupwara
