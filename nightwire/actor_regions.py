@@ -58,7 +58,8 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "swa": ("PK", 1.0, None),
     "kpk": ("PK", 1.0, None),
     "dik": ("PK", 1.0, None),
-    "fata": ("PK", 1.0, None),
+    "fata": ("PK", 1.0, "PK.03"),  # the tribal areas, in Khyber Pakhtunkhwa since 2018
+    "waziristan": ("PK", 1.0, "PK.03"),
     "ttp": ("PK", 0.5, None),
     "ahrar": ("PK", 1.0, None),  # Jamaat-ul-Ahrar
     "lej": ("PK", 1.0, None),

@@ -219,6 +219,8 @@ PHRASE_VOCABULARY: tuple[tuple[re.Pattern[str], str, float], ...] = (
         "PK",
         1.0,
     ),
+    # The Chittagong Hill Tracts.
+    (re.compile(r"\bhill tracts\b", re.I), "BD.84", 0.5),
     # Balochistan's separatists (not the Baloch of Karachi's Lyari gangs).
     (
         re.compile(r"\bbaloch (?:separatist|insurgent|militant|nationalist|rebel)s?\b", re.I),

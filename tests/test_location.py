@@ -632,3 +632,11 @@ def test_demonym_tagged_as_a_place_says_its_country(nlp: Language) -> None:
 
     doc = nlp("One person was killed in a drive-by shooting at a Sri Lankan election rally.")
     assert collect_place_mentions(doc).main_country == "Sri Lanka"
+
+
+def test_hill_tracts_and_waziristan_say_their_regions(nlp: Language) -> None:
+    from nightwire.event_places import collect_place_mentions
+
+    cht = collect_place_mentions(nlp("Two settlers were hacked to death in the hill tracts."))
+    fata = collect_place_mentions(nlp("A drone strike killed five militants in Waziristan."))
+    assert cht.context.get("BD.84", 0) > 0 and fata.context.get("PK.03", 0) > 0
