@@ -155,7 +155,6 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "dkba": ("MM", 1.0, "MM.05"),  # Kayin
     "knu": ("MM", 1.0, "MM.05"),
     "knla": ("MM", 1.0, "MM.05"),
-    "karen": ("MM", 0.5, "MM.05"),
     "knpp": ("MM", 1.0, "MM.06"),  # Kayah
     "karenni": ("MM", 1.0, "MM.06"),
     "arakan": ("MM", 1.0, "MM.01"),  # Rakhine
