@@ -6,8 +6,9 @@ Read by :func:`nightwire.gazetteer_context.document_context`: a country cue adds
 to the country, a region cue 0.5 to the region (a GeoNames admin1 code, checked against the
 gazetteer by ``tests/test_gazetteer.py``). Entries are general knowledge of the region's
 politics and conflicts (2010s), not fitted to any evaluation file. A token that names
-groups in several countries ("PLA", "AA", "Lashkar") is left out; one active in several
-regions of a country ("Maoists", "NSCN") gets no region.
+groups in several countries ("PLA", "AA", "Lashkar") is left out, and so is one that is also
+a common word or name, since a cue is read on any token ("CPI", "PPP", "MPa", "bra", "Lei",
+"Karen"); one active in several regions of a country ("Maoists", "NSCN") gets no region.
 """
 
 from __future__ import annotations
@@ -45,14 +46,12 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "jsqm": ("PK", 1.0, "PK.05"),
     "anp": ("PK", 1.0, None),
     "pti": ("PK", 1.0, None),
-    "ppp": ("PK", 1.0, None),
     "pml": ("PK", 1.0, None),
     "jui": ("PK", 1.0, None),
     "ispr": ("PK", 1.0, None),
     "baloch": ("PK", 1.0, None),  # Baloch live in Karachi too
     "bla": ("PK", 0.5, "PK.02"),
     "blf": ("PK", 0.5, "PK.02"),
-    "bra": ("PK", 0.5, "PK.02"),
     "uba": ("PK", 0.5, "PK.02"),
     "nwa": ("PK", 1.0, None),
     "swa": ("PK", 1.0, None),
@@ -63,12 +62,10 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "ttp": ("PK", 0.5, None),
     "ahrar": ("PK", 1.0, None),  # Jamaat-ul-Ahrar
     "lej": ("PK", 1.0, None),
-    "lei": ("PK", 1.0, "PK.03"),  # Lashkar-e-Islam, of Khyber Agency
     "aswj": ("PK", 1.0, None),
     "zarb": ("PK", 1.0, None),  # operation Zarb-e-Azb
     "imambargah": ("PK", 1.0, None),
     "khasadars": ("PK", 1.0, None),
-    "mpa": ("PK", 1.0, None),  # member of a provincial assembly
     "sindhi": ("PK", 0.5, "PK.05"),
     "pashtun": ("PK", 0.5, None),
     "pakhtun": ("PK", 0.5, None),
@@ -89,7 +86,6 @@ _ACTORS: dict[str, tuple[str, float, str | None]] = {
     "bsp": ("IN", 0.5, None),
     "shiv": ("IN", 1.0, None),  # Shiv Sena
     "aap": ("IN", 0.5, None),  # Aam Aadmi Party
-    "cpi": ("IN", 0.5, None),  # CPI(M), CPI (Maoist)
     "mla": ("IN", 0.5, None),
     "mlas": ("IN", 0.5, None),
     "adivasi": ("IN", 1.0, None),
