@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from nightwire.actor_regions import ACTOR_VOCABULARY, GROUP_REGIONS, MISNAMED_FORCES
@@ -49,15 +48,20 @@ def merge_names(spans: list[tuple[Span, str]], gaz: Gazetteer) -> list[tuple[Spa
     return out
 
 
-def _weigh(context: defaultdict[str, float], places: list[Place], weight: float) -> None:
-    """Add ``weight`` to the country (and admin1) all ``places`` share, if they share one."""
+def _weigh(
+    context: defaultdict[str, float], places: list[Place], weight: float, *, region: bool = True
+) -> None:
+    """Add ``weight`` to the country (and, if ``region``, the admin1) all ``places`` share,
+    if they share one."""
     codes = {p.country_code for p in places}
     if len(codes) != 1:
         return
     context[codes.pop()] += weight
+    if not region:
+        return
     regions = {p.admin1_code for p in places}
-    if len(regions) == 1 and (region := regions.pop()) is not None:
-        context[region] += weight  # "Quetta" weighs Balochistan's other towns
+    if len(regions) == 1 and (code := regions.pop()) is not None:
+        context[code] += weight  # "Quetta" weighs Balochistan's other towns
 
 
 def _dominant(places: list[Place]) -> Place | None:
@@ -138,9 +142,8 @@ def document_context(
         if big is not None and any(p.country_code != big.country_code for p in admins):
             big = None  # "Samba sector": Samba is a district of India too
         towns = [big] if big is not None else [p for p in admins if p.feature == "admin1"]
-        if towns and _country_only(tok):  # "Dhaka Medical College Hospital", "Assam Rifles"
-            towns = [replace(p, admin1_code=None) for p in towns]
-        _weigh(context, towns, 0.5)
+        if towns:  # "Dhaka Medical College Hospital", "Assam Rifles": the country only
+            _weigh(context, towns, 0.5, region=not _country_only(tok))
     tidied = [(tidy_place_text(span.text), label) for span, label in spans]
     namesakes = [_local_namesakes(text, gaz) for text, _ in tidied]
     for (text, _), alike in zip(tidied, namesakes, strict=True):  # "Khyber Agency", "Kupwara

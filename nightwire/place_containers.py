@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from nightwire.place_syntax import LOCAL_NOUNS, OF_NOUNS
 
+_LOCALITY_NOUNS = OF_NOUNS | LOCAL_NOUNS  # "X village in Y", "Y area of Z"
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
@@ -51,9 +53,7 @@ def fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
         if container is None or container.place is None:
             continue
         # "X village in Y", "Silimpur Durarghat area in Rangpur": a locality noun between.
-        part_of = apposed or any(
-            t.lower_ in OF_NOUNS | LOCAL_NOUNS for t in doc[m.end : container.start]
-        )
+        part_of = apposed or any(t.lower_ in _LOCALITY_NOUNS for t in doc[m.end : container.start])
         extra = m.place.feature == "extra"
         if container.level != 2 and not (container.level == 3 and part_of):
             continue  # "Mekhtar, Loralai, Balochistan": an address, Loralai is the district
