@@ -46,6 +46,7 @@ from nightwire.place_syntax import (
     admin_context,
     age_follows,
     bare_locative,
+    city_quarter,
     datelines,
     distance_reference,
     local_syntax,
@@ -229,6 +230,21 @@ def _local_place(
     return replace(best, feature="city")
 
 
+def _capital_seat(weights: dict[str, float], gaz: Gazetteer) -> Place | None:
+    """The capital of the document's main country, unless another region of that country
+    weighs more (then "the city" is that region's town)."""
+    countries = [code for code in weights if "." not in code]
+    if not countries:
+        return None
+    code = max(countries, key=weights.__getitem__)
+    seat = gaz.capital(code)
+    if seat is None or seat.admin1_code is None:
+        return None
+    own = weights.get(seat.admin1_code, 0.0)
+    others = (w for c, w in weights.items() if c.startswith(code + ".") and c != seat.admin1_code)
+    return seat if all(w <= own for w in others) else None
+
+
 def _document_place(mentions: list[PlaceMention], main_code: str | None) -> Place | None:
     """The document's own town or district (not its datelines): the most precise, then the
     most often named, then the first."""
@@ -312,6 +328,11 @@ def _mention(
             # maybe a local place of a country the document does not name ("Gulshan").
             place = local or _local_place(text, weights, gaz, everywhere=True)
         place = local or place
+    seat = _capital_seat(weights, gaz) if city_quarter(span) else None
+    if seat is not None and place is not None and far(place, seat, 0.3):
+        # A quarter the gazetteer has only as a namesake elsewhere ("the city's Matikata
+        # area", "the capital's Mohammadpur").
+        place, accepted = seat, True
     if not accepted and place is not None and place.feature in ("city", "extra"):
         accepted = locative(span) or modifies_trigger(span)
     elif not accepted and place is not None and place.feature == "district":

@@ -220,10 +220,10 @@ class Gazetteer:
         gid = self._country_ids.get(code) or None
         return Place(name, code, name, lat, lon, 0, "country", gid)
 
-    def capital_region(self, code: str) -> str | None:
-        """The admin1 code of country ``code``'s capital ("BD" -> "BD.81", Dhaka)."""
+    def capital(self, code: str) -> Place | None:
+        """Country ``code``'s capital, a town ("BD" -> Dhaka, in admin1 "BD.81")."""
         seat = self._capitals.get(code)
-        return self._admin1_of(seat)[1] if seat is not None else None
+        return self._town(seat) if seat is not None else None
 
     def candidates(self, text: str) -> tuple[Place, ...]:
         """Towns called ``text`` (any spelling that folds alike), primary names first."""

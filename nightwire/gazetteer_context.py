@@ -178,6 +178,6 @@ def _capital_cue(text: str, context: defaultdict[str, float], gaz: Gazetteer) ->
     found = _CAPITAL.search(text)
     if not countries or found is None:
         return
-    region = gaz.capital_region(max(countries, key=context.__getitem__))
-    if region is not None:
+    capital = gaz.capital(max(countries, key=context.__getitem__))
+    if capital is not None and (region := capital.admin1_code) is not None:
         context[region] += 1.0 if "capital" in found.group(0).lower() else 0.5

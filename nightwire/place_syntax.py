@@ -108,6 +108,29 @@ def local_syntax(span: Span) -> bool:
     return prev.lower_ in LOCATIVE_PREPS | {"of"}
 
 
+def city_quarter(span: Span) -> bool:
+    """ "the capital's X", "the city's X area", "X area of the city", "X in the capital": a
+    quarter of the city the story is about (the capital, in a national daily)."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(0, span.start - 3) : span.start]]
+    if before[-3:] in (["the", "city", "'s"], ["the", "city", "’s"]) or before[-3:] in (
+        ["the", "capital", "'s"],
+        ["the", "capital", "’s"],
+    ):
+        return True
+    k = span.end
+    while k < len(doc) and doc[k].lower_ in LOCAL_NOUNS:
+        k += 1
+    after = [t.lower_ for t in doc[k : k + 4]]
+    return (
+        len(after) >= 3
+        and after[0] in ("of", "in")
+        and after[1] == "the"
+        and after[2] in ("city", "capital")
+        and after[3:] != ["of"]
+    )
+
+
 def distance_reference(span: Span) -> bool:
     """ "125 km north of X", "20 miles east of X", "50 kilometres from X"."""
     before = [t.lower_ for t in span.doc[max(0, span.start - 4) : span.start]]

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from spacy.language import Language
+
+    from nightwire.event_model import Event
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")
@@ -27,6 +35,28 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("../shared is not present on this machine")
     return SHARED_DIR
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    from nightwire.nlp import load_nlp
+
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def placed(nlp: Language) -> Callable[[str], Event]:
+    """The report's most precisely placed event (as the ACLED benchmark scores it)."""
+    from nightwire.events import extract_events
+
+    rank = {"town": 0, "district": 1, "admin1": 2, "country": 3}
+
+    def run(text: str) -> Event:
+        events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
+        assert events, f"no placed event in {text!r}"
+        return min(events, key=lambda e: rank.get(e.geo_precision or "", 4))
+
+    return run
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from importlib.util import find_spec
 
 import pytest
+from place_checks import near
 from spacy.language import Language
 
 from nightwire.clusters import haversine_km
@@ -16,29 +17,6 @@ from nightwire.events import extract_events
 from nightwire.nlp import load_nlp
 
 HAS_BD = find_spec("reverse_geocode_bd") is not None
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def placed(nlp: Language) -> Callable[[str], Event]:
-    """The report's most precisely placed event (as the ACLED benchmark scores it)."""
-    rank = {"town": 0, "district": 1, "admin1": 2, "country": 3}
-
-    def run(text: str) -> Event:
-        events = [e for e in extract_events(nlp(text), "t", None) if e.latitude is not None]
-        assert events, f"no placed event in {text!r}"
-        return min(events, key=lambda e: rank.get(e.geo_precision or "", 4))
-
-    return run
-
-
-def near(event: Event, lat: float, lon: float, degrees: float = 0.3) -> bool:
-    assert event.latitude is not None and event.longitude is not None
-    return abs(event.latitude - lat) <= degrees and abs(event.longitude - lon) <= degrees
 
 
 def test_district_beats_its_state(placed: Callable[[str], Event]) -> None:

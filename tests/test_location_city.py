@@ -1,0 +1,48 @@
+"""Where events in a city's quarters go (sentences written for these tests in the style of
+ACLED's notes on Bangladesh's national dailies)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.util import find_spec
+
+import pytest
+from place_checks import near
+
+from nightwire.event_model import Event
+from nightwire.gazetteer import get_gazetteer
+
+HAS_BD = find_spec("reverse_geocode_bd") is not None
+
+
+def at_capital(e: Event, code: str) -> bool:
+    capital = get_gazetteer().capital(code)
+    assert capital is not None and capital.latitude is not None and capital.longitude is not None
+    return near(e, capital.latitude, capital.longitude)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Jubo League leader was shot and injured by a rival group in the city's Matikata "
+        "area on Friday night.",
+        "Two garment workers were injured as assailants hurled a crude bomb at a bus in the "
+        "capital's Mohammadpur on Tuesday morning.",
+        "A Chhatra League activist was hacked to death at Matikata area of the city on Friday.",
+    ],
+)
+def test_quarter_of_the_city_is_in_the_capital(placed: Callable[[str], Event], text: str) -> None:
+    # Matikata and Mohammadpur are also villages hundreds of km from Dhaka.
+    e = placed(text)
+    assert e.country_code == "BD" and at_capital(e, "BD")
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_the_city_of_a_story_about_another_town(placed: Callable[[str], Event]) -> None:
+    text = (
+        "Police fired on Shibir activists in Sylhet on Sunday. Three crude bombs went off "
+        "targeting police in the city's Bandarbazar area."
+    )
+    e = placed(text)
+    assert not at_capital(e, "BD")
