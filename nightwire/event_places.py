@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from nightwire.border_sectors import sector_district
 from nightwire.event_geo_names import CONFLICT_HOMES, PLACE_ABBREVIATIONS
 from nightwire.event_lexicon import ADMIN_NOUNS
 from nightwire.gazetteer import Gazetteer, Place, get_gazetteer
@@ -328,6 +329,12 @@ def _mention(
             # maybe a local place of a country the document does not name ("Gulshan").
             place = local or _local_place(text, weights, gaz, everywhere=True)
         place = local or place
+    if (sector := sector_district(span)) is not None:
+        district = gaz.resolve(sector[1], {sector[0]: 1.0}, admin=True)
+        if district is not None and (
+            place is None or place.admin1_code != district.admin1_code or far(place, district, 1.0)
+        ):
+            place, accepted = district, True  # "the Balakote sector": Poonch's, no namesake
     seat = _capital_seat(weights, gaz) if city_quarter(span) else None
     if seat is not None and place is not None and far(place, seat, 0.3):
         # A quarter the gazetteer has only as a namesake elsewhere ("the city's Matikata
