@@ -66,5 +66,10 @@ def sector_district(span: Span) -> tuple[str, str] | None:
     if where is None:
         return None
     doc = span.doc
-    nxt = doc[span.end].lower_ if span.end < len(doc) else ""
+    k = span.end  # past other names: "in R S Pura and Arnia sectors", "Salotri (Jhalas) sector"
+    while k < min(len(doc), span.end + 6) and (
+        doc[k].pos_ in ("PROPN", "CCONJ") or doc[k].text in (",", "(", ")")
+    ):
+        k += 1
+    nxt = doc[k].lower_ if k < len(doc) else ""
     return where if nxt in ("sector", "sectors") or _FRONT.search(doc.text) else None

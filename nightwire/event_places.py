@@ -111,7 +111,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
             start -= 1
         span = trim_name(doc[start : ent.end])
         if len(span):
-            spans.append((span, ent.label_))
+            spans.extend((part, ent.label_) for part in _listed_sectors(span) or [span])
             in_ent.update(range(start, ent.end))
         # The container the recogniser swallowed: "Chassad Police Station in Ukhrul District"
         cut = next((t.i for t in doc[span.end : ent.end] if t.lower_ in ("in", "under")), None)
@@ -140,12 +140,28 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
                     and span[-1].i + 1 < len(doc)
                     and doc[span.end].lower_ == "sector"
                 )
+                or sector_district(span) is not None  # "in R S Pura and Arnia sectors"
             ):
                 spans.append((span, ""))  # "Khyber Agency", "in Turbat" (tagged a DATE)
             i = j + 1
         else:
             i += 1
     return spans
+
+
+def _listed_sectors(span: Span) -> list[Span]:
+    """The border sectors one entity lists ("R S Pura and Arnia" sectors), apart."""
+    parts: list[Span] = []
+    start: int | None = None
+    for t in [*span, None]:
+        if t is not None and t.pos_ == "PROPN":
+            start = t.i if start is None else start
+        elif start is not None:
+            parts.append(span.doc[start : t.i if t is not None else span.end])
+            start = None
+    if len(parts) > 1 and all(sector_district(p) is not None for p in parts):
+        return parts
+    return []
 
 
 def _leading_word(word: str, gaz: Gazetteer) -> bool:
@@ -330,11 +346,12 @@ def _mention(
             place = local or _local_place(text, weights, gaz, everywhere=True)
         place = local or place
     if (sector := sector_district(span)) is not None:
+        accepted = True
         district = gaz.resolve(sector[1], {sector[0]: 1.0}, admin=True)
         if district is not None and (
             place is None or place.admin1_code != district.admin1_code or far(place, district, 1.0)
         ):
-            place, accepted = district, True  # "the Balakote sector": Poonch's, no namesake
+            place = district  # "the Balakote sector": Poonch's, not a namesake
     seat = _capital_seat(weights, gaz) if city_quarter(span) else None
     if seat is not None and place is not None and far(place, seat, 0.3):
         # A quarter the gazetteer has only as a namesake elsewhere ("the city's Matikata

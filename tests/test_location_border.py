@@ -68,6 +68,15 @@ def test_sector_is_placed_in_its_district(
     assert e.country_code == country and at(e, district(country, name))
 
 
+def test_sectors_listed_in_one_name_are_each_a_place(placed: Callable[[str], Event]) -> None:
+    # The recogniser takes "R S Pura and Arnia" for one title; no other word says the front.
+    e = placed(
+        "Indian and Pakistani troops resorted to heavy firing and shelling in R S Pura and "
+        "Arnia sectors on Friday night. 3 civilians were killed and 8 injured."
+    )
+    assert e.country_code == "IN" and at(e, district("IN", "Jammu"))
+
+
 def test_sector_the_gazetteer_knows_keeps_its_own_place(placed: Callable[[str], Event]) -> None:
     e = placed("Two soldiers were killed in firing along the Line of Control in Keran sector.")
     assert e.location == "Keran" and e.geo_precision == "town"
