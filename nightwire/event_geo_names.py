@@ -166,6 +166,19 @@ DISTRICT_SEATS: dict[str, dict[str, str]] = {
         "Bastar": "Jagdalpur",
         "Imphal West": "Imphal",
         "Kamrup": "Amingaon",  # not Rangia
+        "Baksa": "Mushalpur",  # not Goreswar
+        "Garhwal": "Pauri",  # not Dugadda
+        "Kutch": "Bhuj",  # not Gandhidham
+        "Gariyaband": "Gariaband",  # not Rajim
+        "Konaseema": "Amalapuram",
+        "Kaushambi": "Manjhanpur",
+    },
+    "PK": {
+        "Kachhi": "Dhadar",  # Bolan, not Mach
+        "Lasbela": "Uthal",  # not Bela
+        "Qamber Shahdadkot": "Kambar",
+        "Bajaur Agency": "Khar",
+        "Ghanche": "Khaplu",
     },
 }
 # Abbreviations of place names in the press of the region ("an IED exploded in DIK").
