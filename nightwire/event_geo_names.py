@@ -210,10 +210,14 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\b(?:mndaa|kokang)\b"), "MM", "Laukkai"),
     (re.compile(r"\b(?:tnla|ta['’]ang)\b"), "MM", "Namhsan"),
     (
-        re.compile(r"\b(?:insurgen\w*|separatists?|defen[cs]e volunteers?|rangers?)\b"),
+        re.compile(
+            r"\b(?:insurgen\w*|separatists?|defen[cs]e volunteers?|rangers?|brn|rkk|pulo)\b"
+        ),
         "TH",
         "Raman",
     ),
+    # Operation Zarb-e-Azb (from June 2014) is the army's offensive in North Waziristan.
+    (re.compile(r"\bzarb[- ]?e[- ]?azb\b"), "PK", "North Waziristan"),
 )
 _LINE_OF_CONTROL = re.compile(r"\bline of control\b|\bloc\b", re.I)
 # Phrases of one country (or region) that no single token says.
