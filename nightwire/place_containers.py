@@ -46,9 +46,10 @@ def fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
         if container is None:  # "Shamshabad, a village near Agra"
             container = _apposed_container(m, by_start, doc)
             apposed = container is not None
-        if container is not None and container.place is None and container.level == 3:
-            # "Badarpur village of Kaijuri Union under Faridpur Sadar Upazila": the union
-            # is not known, the upazila it lies in is.
+        if container is not None and container.place is None:
+            # "Badarpur village of Kaijuri Union under Faridpur Sadar Upazila", "Bandar
+            # village in Shamshan ghat area of Meherpur": the union or locality is not
+            # known, the upazila or town it lies in is.
             container = _container(container, by_start)
         if container is None or container.place is None:
             continue
