@@ -61,6 +61,8 @@ from nightwire.place_syntax import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+# A university or college named after its town: a clash "on the campus" is in that town.
+_CAMPUS_WORDS = frozenset({"university", "college"})
 # "Jessore Sadar" upazila is the district's own town.
 _SADAR = re.compile(r"(?<=\S)\s+sadar$", re.IGNORECASE)
 
@@ -141,6 +143,7 @@ def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
                     and doc[span.end].lower_ == "sector"
                 )
                 or sector_district(span) is not None  # "in R S Pura and Arnia sectors"
+                or span[-1].lower_ in _CAMPUS_WORDS  # "Comilla University (CU) unit"
             ):
                 spans.append((span, ""))  # "Khyber Agency", "in Turbat" (tagged a DATE)
             i = j + 1
@@ -319,7 +322,8 @@ def _mention(
     if route_endpoint(span):
         return None  # "on the Dhaka-Rangpur highway under Gobindaganj upazila"
     root = span.root
-    if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS:
+    campus = root.lower_ in _CAMPUS_WORDS  # "Comilla University (CU) unit": its campus
+    if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS and not campus:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place
     admin = admin_context(span)
     town = town_syntax(span)
@@ -331,6 +335,10 @@ def _mention(
     if place is None and len(words) > 1 and words[0].lower() in ADMIN_NOUNS:
         place = gaz.resolve(" ".join(words[1:]), weights, admin=True)  # "District Nasirabad"
         admin = admin or place is not None
+    if place is None and len(words) > 1 and words[-1].lower() in _CAMPUS_WORDS:
+        head = gaz.resolve(" ".join(words[:-1]), weights)  # "Comilla University": its campus
+        if head is not None and head.precision == "town" and head.population > 0:
+            place, town, accepted = head, True, True
     for cut in range(len(words) - 1, 0, -1):  # "Loralai Balochistan": a town, its province
         if place is not None or (tail := gaz.resolve(" ".join(words[cut:]), weights)) is None:
             break

@@ -56,3 +56,26 @@ def test_weak_cue_does_not_hide_a_karachi_quarter(placed: Callable[[str], Event]
         "discovered a bomb making facility."
     )
     assert e.location == "Orangi Town" and e.country_code == "PK"
+
+
+def test_university_named_after_its_town(placed: Callable[[str], Event]) -> None:
+    e = placed(
+        "At least 15 activists of Bangladesh Chhatra League (BCL) Comilla University (CU) "
+        "unit were injured in a clash between two factions on the campus on Friday."
+    )
+    comilla = get_gazetteer().resolve("Comilla", {"BD": 1.0})
+    assert comilla is not None and comilla.latitude is not None
+    assert comilla.longitude is not None
+    assert e.country_code == "BD" and near(e, comilla.latitude, comilla.longitude)
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_university_named_after_a_village_elsewhere(placed: Callable[[str], Event]) -> None:
+    # Jahangirnagar University is at Savar; a Jahangirnagar union lies 200 km away.
+    text = (
+        "Three people sustained burn injuries as an auto-rickshaw came under a bomb attack "
+        "by Jamaat activists at Kazipara area in the capital. Jahangirnagar University "
+        "authority stood by a wounded student."
+    )
+    e = placed(text)
+    assert e.country_code == "BD" and at_capital(e, "BD")
