@@ -209,6 +209,8 @@ PLACE_ABBREVIATIONS = {
 CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
     (re.compile(r"\b(?:mndaa|kokang)\b"), "MM", "Laukkai"),
     (re.compile(r"\b(?:tnla|ta['’]ang)\b"), "MM", "Namhsan"),
+    # The Shan State Army-North (SSPP): its headquarters at Wan Hai.
+    (re.compile(r"\b(?:ssa-?n|sspp|shan state progress party)\b"), "MM", "Wan Hai"),
     (
         re.compile(
             r"\b(?:insurgen\w*|separatists?|defen[cs]e volunteers?|rangers?|brn|rkk|pulo)\b"

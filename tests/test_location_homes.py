@@ -31,3 +31,10 @@ def test_zarb_e_azb_is_in_north_waziristan(placed: Callable[[str], Event]) -> No
         "Zarb-e-Azb, and two hideouts were destroyed."
     )
     assert e.country_code == "PK" and near(e, *home("North Waziristan", "PK"))
+
+
+def test_shan_state_army_north_fights_around_its_headquarters(
+    placed: Callable[[str], Event],
+) -> None:
+    e = placed("Fighting between the Burma Army and the SSA-N was reported; two soldiers died.")
+    assert e.country_code == "MM" and near(e, *home("Wan Hai", "MM"))
