@@ -38,15 +38,14 @@ from nightwire.gazetteer_context import (
 )
 from nightwire.gazetteer_local import LOADERS
 from nightwire.nlp import ACTOR_ALIASES, canonical_name
+from nightwire.place_candidates import CAMPUS_WORDS, candidate_spans
 from nightwire.place_containers import far, fit_containers
 from nightwire.place_syntax import (
     DIRECTION_WORDS,
     GROUP_NOUNS,
-    OTHER_LABELS,
     address_syntax,
     admin_context,
     age_follows,
-    bare_locative,
     city_quarter,
     datelines,
     distance_reference,
@@ -55,14 +54,11 @@ from nightwire.place_syntax import (
     modifies_trigger,
     route_endpoint,
     town_syntax,
-    trim_name,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-# A university or college named after its town: a clash "on the campus" is in that town.
-_CAMPUS_WORDS = frozenset({"university", "college"})
 # "Jessore Sadar" upazila is the district's own town.
 _SADAR = re.compile(r"(?<=\S)\s+sadar$", re.IGNORECASE)
 
@@ -102,94 +98,16 @@ def _is_actor(text: str) -> bool:
     return canonical_name(text) in ACTOR_ALIASES
 
 
-def _candidate_spans(doc: Doc) -> list[tuple[Span, str]]:
-    spans: list[tuple[Span, str]] = []
-    in_ent: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in (*PLACE_LABELS, *OTHER_LABELS):
-            continue
-        start = ent.start  # "Dera Ghazi" + "Khan" (PERSON): the whole name
-        while start > 0 and doc[start - 1].pos_ == "PROPN" and not doc[start - 1].ent_type_:
-            start -= 1
-        span = trim_name(doc[start : ent.end])
-        if len(span):
-            spans.extend((part, ent.label_) for part in _listed_sectors(span) or [span])
-            in_ent.update(range(start, ent.end))
-        # The container the recogniser swallowed: "Chassad Police Station in Ukhrul District"
-        cut = next((t.i for t in doc[span.end : ent.end] if t.lower_ in ("in", "under")), None)
-        if cut is not None and cut + 1 < ent.end and doc[cut + 1].pos_ == "PROPN":
-            rest = trim_name(doc[cut + 1 : ent.end])
-            if len(rest):
-                spans.append((rest, ent.label_))
-    # Proper nouns the recogniser missed, in "the town of X" or "X Agency".
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if _named_subdivision(tok) and tok.i not in in_ent:
-            spans.append((doc[i : i + 1], ""))  # "in Pabna sadar upazila" (Pabna tagged ADJ)
-            i += 1
-        elif tok.pos_ == "PROPN" and tok.i not in in_ent:
-            j = i
-            while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and doc[j + 1].i not in in_ent:
-                j += 1
-            span = doc[i : j + 1]
-            if (
-                town_syntax(span)
-                or admin_context(span)
-                or bare_locative(span)
-                or (
-                    local_syntax(span)
-                    and span[-1].i + 1 < len(doc)
-                    and doc[span.end].lower_ == "sector"
-                )
-                or sector_district(span) is not None  # "in R S Pura and Arnia sectors"
-                or span[-1].lower_ in _CAMPUS_WORDS  # "Comilla University (CU) unit"
-            ):
-                spans.append((span, ""))  # "Khyber Agency", "in Turbat" (tagged a DATE)
-            i = j + 1
-        else:
-            i += 1
-    return spans
-
-
-def _listed_sectors(span: Span) -> list[Span]:
-    """The border sectors one entity lists ("R S Pura and Arnia" sectors), apart."""
-    parts: list[Span] = []
-    start: int | None = None
-    for t in [*span, None]:
-        if t is not None and t.pos_ == "PROPN":
-            start = t.i if start is None else start
-        elif start is not None:
-            parts.append(span.doc[start : t.i if t is not None else span.end])
-            start = None
-    if len(parts) > 1 and all(sector_district(p) is not None for p in parts):
-        return parts
-    return []
-
-
 def _leading_word(word: str, gaz: Gazetteer) -> bool:
     """A word before a place's name that is not part of it: a direction ("South
     Sunamganj") or a country ("Bangladesh Dinajpur District", a lost comma)."""
     return word.lower() in DIRECTION_WORDS or gaz.country(word) is not None
 
 
-def _named_subdivision(tok: Token) -> bool:
-    """A capitalised word the tagger did not take for a name, before a subdivision noun
-    ("in Pabna sadar upazila", "Jessore Sadar"), not at the start of a sentence."""
-    doc = tok.doc
-    return (
-        tok.pos_ in ("ADJ", "NOUN", "VERB")
-        and tok.is_title
-        and not tok.is_sent_start
-        and tok.i + 1 < len(doc)
-        and doc[tok.i + 1].lower_ in ADMIN_NOUNS
-    )
-
-
 def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocPlaces:
     """Every place mention in ``doc`` with level, gazetteer place and country."""
     gaz = gazetteer or get_gazetteer()
-    spans = merge_names(_candidate_spans(doc), gaz)
+    spans = merge_names(candidate_spans(doc), gaz)
     known = {
         tidy_place_text(s.text).lower()
         for s, label in spans
@@ -248,6 +166,15 @@ def _local_place(
         return None
     best = max(local, key=lambda p: weights.get(p.admin1_code or "", 0.0))
     return replace(best, feature="city")
+
+
+def _village_abroad(place: Place, weights: dict[str, float]) -> bool:
+    """A village or post office (no population) of a country hardly attested but by the
+    village itself, in a story well attested to be in another (a named country or region)."""
+    if place.population or place.precision != "town":
+        return False
+    main = max((w for code, w in weights.items() if "." not in code), default=0.0)
+    return main >= 1.0 and weights.get(place.country_code, 0.0) < min(main, 1.0)
 
 
 def _capital_seat(weights: dict[str, float], gaz: Gazetteer) -> Place | None:
@@ -322,7 +249,7 @@ def _mention(
     if route_endpoint(span):
         return None  # "on the Dhaka-Rangpur highway under Gobindaganj upazila"
     root = span.root
-    campus = root.lower_ in _CAMPUS_WORDS  # "Comilla University (CU) unit": its campus
+    campus = root.lower_ in CAMPUS_WORDS  # "Comilla University (CU) unit": its campus
     if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS and not campus:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place
     admin = admin_context(span)
@@ -335,7 +262,7 @@ def _mention(
     if place is None and len(words) > 1 and words[0].lower() in ADMIN_NOUNS:
         place = gaz.resolve(" ".join(words[1:]), weights, admin=True)  # "District Nasirabad"
         admin = admin or place is not None
-    if place is None and len(words) > 1 and words[-1].lower() in _CAMPUS_WORDS:
+    if place is None and len(words) > 1 and words[-1].lower() in CAMPUS_WORDS:
         head = gaz.resolve(" ".join(words[:-1]), weights)  # "Comilla University": its campus
         if head is not None and head.precision == "town" and head.population > 0:
             place, town, accepted = head, True, True
@@ -346,6 +273,8 @@ def _mention(
         if head is not None and far(head, tail) and tail.precision == "town":
             head = tail  # "Karimabad Karachi": not another Karimabad, Karachi
         place = head
+    if place is not None and _village_abroad(place, weights):
+        place = None  # "Kuchai forest" in a Jharkhand story: not a union of Sylhet
     if local_syntax(span):  # "the city's Hazaribagh area": a local place, not a town abroad
         local = _local_place(text, weights, gaz)
         if place is None or main_country not in (None, place.country):

@@ -1,0 +1,33 @@
+"""How much a place's own name says about the story's country (sentences written for these
+tests in the style of ACLED's notes)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from importlib.util import find_spec
+
+import pytest
+
+from nightwire.event_model import Event
+
+HAS_BD = find_spec("reverse_geocode_bd") is not None
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_village_abroad_does_not_outweigh_the_story(placed: Callable[[str], Event]) -> None:
+    # Kuchai is also a union of Sylhet: alone it must not move a Jharkhand story there.
+    e = placed(
+        "A CoBRA jawan was injured in a fierce encounter between security forces and Maoists "
+        "in Kuchai forest on the border of Saraikela-Kharsawa and Khunti districts."
+    )
+    assert e.country_code == "IN" and (e.admin1 or "").startswith("Jh")  # Jharkhand
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_border_village_of_a_well_attested_country(placed: Callable[[str], Event]) -> None:
+    # The Indian BSF weighs India, but the story says Bangladesh too: Putkhali stays.
+    e = placed(
+        "A man was injured in an attack by members of Indian Border Security Force (BSF) in "
+        "Putkhali border area of Jessore early Thursday while returning to Bangladesh."
+    )
+    assert e.country_code == "BD"
