@@ -194,8 +194,11 @@ def choose_location(
         best = max(local, key=lambda p: _rank(p, local, anchor, doc))
         return Location(best, "sentence")
     countries = [m for m in in_sentence if m.level == 1]
+    hint = places.hint
+    # "The troops of India and Pakistan exchanged fire": the country of the story's town.
+    home = [m for m in countries if m.place and hint is not None and _inside(hint, m.place)]
     if countries:
-        return Location(min(countries, key=lambda p: abs(p.start - anchor)), "country")
+        return Location(min(home or countries, key=lambda p: abs(p.start - anchor)), "country")
     return Location(None, None)
 
 

@@ -7,9 +7,11 @@ from collections.abc import Callable
 
 import pytest
 from place_checks import near
+from spacy.language import Language
 
 from nightwire.border_sectors import SECTOR_DISTRICTS
 from nightwire.event_model import Event
+from nightwire.events import extract_events
 from nightwire.gazetteer import Place, get_gazetteer
 
 
@@ -86,3 +88,15 @@ def test_sector_the_gazetteer_knows_keeps_its_own_place(placed: Callable[[str], 
 def test_sector_name_away_from_the_front_is_a_town(placed: Callable[[str], Event]) -> None:
     e = placed("A shopkeeper was shot dead by unidentified gunmen in Rampur on Friday.")
     assert not at(e, district("IN", "Baramulla"))
+
+
+def test_two_armies_fight_in_the_storys_country(nlp: Language) -> None:
+    # The sentence names both countries: the event is in the one the story's town is in.
+    text = (
+        "The military of India and Pakistan Thursday exchanged fire on Line of Control (LoC) "
+        "by targeting each other's positions, officials said. Troopers on the two sides of "
+        "divide fired small arms towards each other in frontier Jammu, Rajouri and Poonch "
+        "districts."
+    )
+    events = extract_events(nlp(text), "t", None)
+    assert events and all(e.country_code == "IN" for e in events)
