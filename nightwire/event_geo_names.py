@@ -166,6 +166,7 @@ DISTRICT_SEATS: dict[str, dict[str, str]] = {
         "Bastar": "Jagdalpur",
         "Imphal West": "Imphal",
         "Kamrup": "Amingaon",  # not Rangia
+        "Kupwara": "Kopawor",  # the town (GeoNames' "Kupwāra" is 55 km south of it)
         "Baksa": "Mushalpur",  # not Goreswar
         "Garhwal": "Pauri",  # not Dugadda
         "Kutch": "Bhuj",  # not Gandhidham
@@ -181,7 +182,9 @@ DISTRICT_SEATS: dict[str, dict[str, str]] = {
         "Ghanche": "Khaplu",
     },
 }
-# Abbreviations of place names in the press of the region ("an IED exploded in DIK").
+# Abbreviations of place names in the press of the region ("an IED exploded in DIK"), and
+# names GeoNames files under another record ("Kupwara" is a point 55 km south of the town,
+# which GeoNames calls Kopawor).
 PLACE_ABBREVIATIONS = {
     "DIK": "Dera Ismail Khan",
     "D I Khan": "Dera Ismail Khan",
@@ -201,6 +204,7 @@ PLACE_ABBREVIATIONS = {
     "T.T. Singh": "Toba Tek Singh",
     "C'nawabganj": "Chapai Nawabganj",
     "Ctg": "Chittagong",
+    "Kupwara": "Kopawor",
 }
 # Conflicts written of without a place name, and where their events happen, used when the
 # document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the Ta'ang

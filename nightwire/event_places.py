@@ -26,7 +26,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from nightwire.border_sectors import sector_district
+from nightwire.border_sectors import namesake_of_sector, sector_district
 from nightwire.event_geo_names import CONFLICT_HOMES, PLACE_ABBREVIATIONS
 from nightwire.event_lexicon import ADMIN_NOUNS
 from nightwire.gazetteer import Gazetteer, Place, get_gazetteer
@@ -177,6 +177,17 @@ def _village_abroad(place: Place, weights: dict[str, float]) -> bool:
     return main >= 1.0 and weights.get(place.country_code, 0.0) < min(main, 1.0)
 
 
+def _town_named_near(place: Place, span: Span, gaz: Gazetteer) -> bool:
+    """Does the story name, outside ``span``, a town near ``place`` ("in the city's
+    Sonadanga area, Khulna Metropolitan Police said": the city is Khulna)?"""
+    return any(
+        tok.pos_ == "PROPN"
+        and not span.start <= tok.i < span.end
+        and any(t.population > 0 and not far(t, place, 0.3) for t in gaz.candidates(tok.text))
+        for tok in span.doc
+    )
+
+
 def _capital_seat(weights: dict[str, float], gaz: Gazetteer) -> Place | None:
     """The capital of the document's main country, unless another region of that country
     weighs more (then "the city" is that region's town)."""
@@ -249,7 +260,10 @@ def _mention(
     if route_endpoint(span):
         return None  # "on the Dhaka-Rangpur highway under Gobindaganj upazila"
     root = span.root
-    campus = root.lower_ in CAMPUS_WORDS  # "Comilla University (CU) unit": its campus
+    # "Comilla University (CU) unit", "... clashed on the campus": the campus, not people.
+    campus = root.lower_ in CAMPUS_WORDS and (
+        root.head.lower_ in ("unit", "units") or "campus" in span.sent.text.lower()
+    )
     if root.dep_ in ("compound", "amod") and root.head.lower_ in GROUP_NOUNS and not campus:
         return None  # "Baloch separatist militants", "Naga rebels": people, not a place
     admin = admin_context(span)
@@ -264,7 +278,12 @@ def _mention(
         admin = admin or place is not None
     if place is None and len(words) > 1 and words[-1].lower() in CAMPUS_WORDS:
         head = gaz.resolve(" ".join(words[:-1]), weights)  # "Comilla University": its campus
-        if head is not None and head.precision == "town" and head.population > 0:
+        if (
+            head is not None
+            and head.precision == "town"
+            and head.population > 0  # a town, not a village called alike
+            and head.country_code in weights  # "Victoria College" is no Hong Kong story
+        ):
             place, town, accepted = head, True, True
     for cut in range(len(words) - 1, 0, -1):  # "Loralai Balochistan": a town, its province
         if place is not None or (tail := gaz.resolve(" ".join(words[cut:]), weights)) is None:
@@ -284,15 +303,18 @@ def _mention(
         place = local or place
     if (sector := sector_district(span)) is not None:
         accepted = True
-        district = gaz.resolve(sector[1], {sector[0]: 1.0}, admin=True)
-        if district is not None and (
-            place is None or place.admin1_code != district.admin1_code or far(place, district, 1.0)
-        ):
+        district = gaz.resolve(sector.district, {sector.country: 1.0}, admin=True)
+        if district is not None and namesake_of_sector(place, district, sector):
             place = district  # "the Balakote sector": Poonch's, not a namesake
     seat = _capital_seat(weights, gaz) if city_quarter(span) else None
-    if seat is not None and place is not None and far(place, seat, 0.3):
+    if (
+        seat is not None
+        and place is not None
+        and far(place, seat, 0.3)
+        and not _town_named_near(place, span, gaz)
+    ):
         # A quarter the gazetteer has only as a namesake elsewhere ("the city's Matikata
-        # area", "the capital's Mohammadpur").
+        # area", "the capital's Mohammadpur"), in a story that names no town near it.
         place, accepted = seat, True
     if not accepted and place is not None and place.feature in ("city", "extra"):
         accepted = locative(span) or modifies_trigger(span)

@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from nightwire.gazetteer_extra import EXTRA_COUNTRIES
+from nightwire.gazetteer_extra import EXTRA_COUNTRIES, near_one
 from nightwire.gazetteer_local import LOADERS, Place, unambiguous
 
 if TYPE_CHECKING:
@@ -71,11 +71,16 @@ def resolve_name(
     countries = [cc for cc in weights if "." not in cc]
     alike = [p for cc in countries for p in gaz.spelling_candidates(text, cc)]
     found = unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
+    found = found or gaz._extra.resolve(text, countries, weights)  # "Mansi township"
     if found is None and countries and max(weights[cc] for cc in countries) < 1.0:
-        # Only a weak cue of where the story is ("rangers"): its supplementary places of
-        # every country may still say it ("a raid in Orangi Town", Karachi).
-        countries = sorted({*countries, *EXTRA_COUNTRIES})
-    return found or gaz._extra.resolve(text, countries, weights)  # "Mansi township"
+        # Only a weak cue of where the story is ("rangers"): a name of several words,
+        # exactly as the supplementary places of some other country write it, may still
+        # say it ("a raid in Orangi Town", Karachi). Not a short name ("Talo", "Sako": deep
+        # south villages are also Indian post offices), nor a spelling alike.
+        others = [cc for cc in EXTRA_COUNTRIES if cc not in countries]
+        if len(text.split()) > 1:
+            found = near_one([p for cc in others for p in gaz.extra_candidates(text, cc)], weights)
+    return found
 
 
 def rank(places: list[Place], weights: Mapping[str, float]) -> Place | None:

@@ -35,7 +35,9 @@ def fit_containers(places: DocPlaces, gaz: Gazetteer, doc: Doc) -> None:
     is re-resolved in the container's admin1, and left unknown (so placed at its container)
     if still far, unless it is a populated town of the container's admin1. A supplementary
     place (a village, a post office) must lie near a town written as its container too
-    ("Yakatoot area of Peshawar": within ~30 km), and so must its other mentions."""
+    ("Yakatoot area of Peshawar": within ~30 km), and so must its other mentions. A
+    container the gazetteer does not know passes the test on to its own container
+    ("Bandar village in Shamshan ghat area of Meherpur")."""
     by_start = {m.start: m for m in places.mentions}
     refitted: dict[str, Place | None] = {}
     for k, m in enumerate(places.mentions):

@@ -59,6 +59,14 @@ def placed(nlp: Language) -> Callable[[str], Event]:
     return run
 
 
+@pytest.fixture(scope="module")
+def nlp_events(nlp: Language) -> Callable[[str], list[Event]]:
+    """Every event the extractor finds in a text."""
+    from nightwire.events import extract_events
+
+    return lambda text: extract_events(nlp(text), "t", None)
+
+
 @pytest.fixture(scope="session")
 def prefect_api() -> object:
     """A real, temporary Prefect server (SQLite in a temp dir) for flows run in-process."""

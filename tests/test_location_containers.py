@@ -4,15 +4,11 @@ these tests in the style of ACLED's notes on Bangladesh."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.util import find_spec
 
 import pytest
-from place_checks import near
+from place_checks import HAS_BD, near_place
 
 from nightwire.event_model import Event
-from nightwire.gazetteer import get_gazetteer
-
-HAS_BD = find_spec("reverse_geocode_bd") is not None
 
 
 @pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
@@ -24,7 +20,4 @@ def test_village_in_an_unknown_locality_fits_the_town_beyond(
         "A local leader of BNP was killed in a gunfight with police at Bandar village in "
         "Shamshan ghat area of Meherpur Sadar upazila on Monday."
     )
-    meherpur = get_gazetteer().resolve("Meherpur", {"BD": 1.0})
-    assert meherpur is not None and meherpur.latitude is not None
-    assert meherpur.longitude is not None
-    assert e.country_code == "BD" and near(e, meherpur.latitude, meherpur.longitude)
+    assert e.country_code == "BD" and near_place(e, "Meherpur", "BD")

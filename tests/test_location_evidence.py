@@ -4,13 +4,11 @@ tests in the style of ACLED's notes)."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from importlib.util import find_spec
 
 import pytest
+from place_checks import HAS_BD
 
 from nightwire.event_model import Event
-
-HAS_BD = find_spec("reverse_geocode_bd") is not None
 
 
 @pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
