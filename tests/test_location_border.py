@@ -109,3 +109,19 @@ def test_two_armies_fight_in_the_storys_country(nlp_events: Callable[[str], list
         "districts."
     )
     assert events and all(e.country_code == "IN" for e in events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "One unidentified militant was killed during an encounter in the Haji Naka forest "
+        "area in Kupwara.",
+        "A militant was killed in cross-firing in Machil sector of Kupwara district.",
+    ],
+)
+def test_kupwara_is_the_town_geonames_calls_kopawor(
+    placed: Callable[[str], Event], text: str
+) -> None:
+    # GeoNames' "Kupwara" record lies 55 km south of the town (near Gulmarg).
+    e = placed(text)
+    assert near_place(e, "Kopawor", "IN") and not near_place(e, "Gulmarg", "IN")
