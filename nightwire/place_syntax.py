@@ -38,7 +38,7 @@ CUTS = frozenset({"under", "in", "(", ","})
 LOCAL_NOUNS = frozenset(
     ["intersection", "road", "bazar", "bazaar", "market", "chowk", "crossing", "highway",
      "area", "village", "union", "thana", "para", "haat", "camp", "campus", "stand", "more",
-     "junction", "square", "bridge", "mouza", "block", "tehsil", "sector"]
+     "junction", "square", "bridge", "mouza", "block", "tehsil", "sector", "border"]
 )  # fmt: skip
 
 

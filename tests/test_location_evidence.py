@@ -29,3 +29,10 @@ def test_border_village_of_a_well_attested_country(placed: Callable[[str], Event
         "Putkhali border area of Jessore early Thursday while returning to Bangladesh."
     )
     assert e.country_code == "BD"
+
+
+@pytest.mark.skipif(not HAS_BD, reason="reverse_geocode_bd is not installed")
+def test_border_outpost_named_after_its_village(placed: Callable[[str], Event]) -> None:
+    # "at Chilmari border": a place (the border by Chilmari), not an Indian force's country.
+    e = placed("A schoolboy was shot dead by BSF at Chilmari border.")
+    assert e.country_code == "BD" and e.location == "Chilmari"
