@@ -114,8 +114,7 @@ def collect_place_mentions(doc: Doc, gazetteer: Gazetteer | None = None) -> DocP
         if label in ("GPE", "LOC") or town_syntax(s)
     }
     weights = document_context(doc, spans, known, gaz)
-    countries = [code for code in weights if "." not in code]
-    main_code = max(countries, key=weights.__getitem__) if countries else None
+    main_code = _main_code(weights)
     main_country = gaz.country_name(main_code) if main_code else None
     dateline = datelines(doc)
 
@@ -168,13 +167,19 @@ def _local_place(
     return replace(best, feature="city")
 
 
+def _main_code(weights: dict[str, float]) -> str | None:
+    """The document's main country: its best-weighted ISO code."""
+    countries = [code for code in weights if "." not in code]
+    return max(countries, key=weights.__getitem__) if countries else None
+
+
 def _village_abroad(place: Place, weights: dict[str, float]) -> bool:
     """A village or post office (no population) of a country hardly attested but by the
     village itself, in a story well attested to be in another (a named country or region)."""
-    if place.population or place.precision != "town":
+    main_code = _main_code(weights)
+    if place.population or place.precision != "town" or main_code is None:
         return False
-    main = max((w for code, w in weights.items() if "." not in code), default=0.0)
-    return main >= 1.0 and weights.get(place.country_code, 0.0) < min(main, 1.0)
+    return weights[main_code] >= 1.0 and weights.get(place.country_code, 0.0) < 1.0
 
 
 def _town_named_near(place: Place, span: Span, gaz: Gazetteer) -> bool:
@@ -191,15 +196,13 @@ def _town_named_near(place: Place, span: Span, gaz: Gazetteer) -> bool:
 def _capital_seat(weights: dict[str, float], gaz: Gazetteer) -> Place | None:
     """The capital of the document's main country, unless another region of that country
     weighs more (then "the city" is that region's town)."""
-    countries = [code for code in weights if "." not in code]
-    if not countries:
-        return None
-    code = max(countries, key=weights.__getitem__)
-    seat = gaz.capital(code)
+    code = _main_code(weights)
+    seat = gaz.capital(code) if code is not None else None
     if seat is None or seat.admin1_code is None:
         return None
     own = weights.get(seat.admin1_code, 0.0)
-    others = (w for c, w in weights.items() if c.startswith(code + ".") and c != seat.admin1_code)
+    prefix = seat.country_code + "."
+    others = (w for c, w in weights.items() if c.startswith(prefix) and c != seat.admin1_code)
     return seat if all(w <= own for w in others) else None
 
 

@@ -72,14 +72,14 @@ def resolve_name(
     alike = [p for cc in countries for p in gaz.spelling_candidates(text, cc)]
     found = unambiguous(alike, weights)  # "Mansehera" (Mansehra) in a KP story
     found = found or gaz._extra.resolve(text, countries, weights)  # "Mansi township"
-    if found is None and countries and max(weights[cc] for cc in countries) < 1.0:
+    weak = bool(countries) and max(weights[cc] for cc in countries) < 1.0
+    if found is None and weak and len(text.split()) > 1:
         # Only a weak cue of where the story is ("rangers"): a name of several words,
         # exactly as the supplementary places of some other country write it, may still
         # say it ("a raid in Orangi Town", Karachi). Not a short name ("Talo", "Sako": deep
         # south villages are also Indian post offices), nor a spelling alike.
         others = [cc for cc in EXTRA_COUNTRIES if cc not in countries]
-        if len(text.split()) > 1:
-            found = near_one([p for cc in others for p in gaz.extra_candidates(text, cc)], weights)
+        found = near_one([p for cc in others for p in gaz.extra_candidates(text, cc)], weights)
     return found
 
 
