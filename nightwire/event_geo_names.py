@@ -205,6 +205,10 @@ PLACE_ABBREVIATIONS = {
     "C'nawabganj": "Chapai Nawabganj",
     "Ctg": "Chittagong",
     "Kupwara": "Kopawor",
+    # Spellings of the press that fold unlike GeoNames' own.
+    "Sungai Golok": "Sungai Kolok",
+    "Netrokona": "Netrakona",
+    "Bolan": "Kachhi",  # the district's former name, still the press's (Bolan Pass)
 }
 # Conflicts written of without a place name, and where their events happen, used when the
 # document's main country is theirs: the Kokang army (MNDAA) around Laukkai; the Ta'ang
@@ -223,7 +227,7 @@ CONFLICT_HOMES: tuple[tuple[re.Pattern[str], str, str], ...] = (
         "Raman",
     ),
     # Operation Zarb-e-Azb (from June 2014) is the army's offensive in North Waziristan.
-    (re.compile(r"\bzarb[- ]?e[- ]?azb\b"), "PK", "North Waziristan"),
+    (re.compile(r"\bzarb[- ]?[ei][- ]?azb\b"), "PK", "North Waziristan"),
 )
 _LINE_OF_CONTROL = re.compile(r"\bline of control\b|\bloc\b", re.I)
 # Phrases of one country (or region) that no single token says.

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from place_checks import HAS_BD
+from place_checks import HAS_BD, near_place
 
 from nightwire.event_model import Event
 
@@ -36,3 +36,28 @@ def test_border_outpost_named_after_its_village(placed: Callable[[str], Event]) 
     # "at Chilmari border": a place (the border by Chilmari), not an Indian force's country.
     e = placed("A schoolboy was shot dead by BSF at Chilmari border.")
     assert e.country_code == "BD" and e.location == "Chilmari"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin"),
+    [
+        (
+            "Three people were killed by a bomb in Sungai Golok district.",
+            "Sungai Kolok",
+            "TH",
+            False,
+        ),
+        (
+            "Militants attacked a passenger train in Bolan district, killing two.",
+            "Kachhi",
+            "PK",
+            True,
+        ),
+        ("Two people were hacked to death in Netrokona on Monday.", "Netrakona", "BD", False),
+    ],
+)
+def test_press_spelling_of_a_town(
+    placed: Callable[[str], Event], text: str, name: str, country: str, admin: bool
+) -> None:
+    e = placed(text)
+    assert e.country_code == country and near_place(e, name, country, admin=admin)
