@@ -128,8 +128,15 @@ ARMED_GROUP_WORDS = _words(
 # Every word trigger_type can accept: the lexicon plus the heads of the multi-word
 # constructions it recognises ("air strike", "opened fire", "blown up", "targeted").
 CANDIDATE_WORDS = frozenset(TRIGGER_TYPE) | _words(
-    "strike strikes fire fires blown blew blow targeted engaged gun guns gunning"
+    "strike strikes fire fires blown blew blow targeted engaged gun guns gunning body bodies"
 )
+# A body found with the marks of a killing ("the bullet-riddled body of a Jubo Dal leader
+# was recovered", "a body with bullet wounds"): words before it, and wounds after it.
+KILLED_BODY_WORDS = _words(
+    "riddled ridden bullet-riddled bullet-ridden bullet-hit hacked mutilated decapitated "
+    "headless beheaded charred tortured"
+)
+BODY_WOUNDS = ("bullet wound", "bullet injur", "gunshot wound", "torture mark", "stab wound")
 
 
 @lru_cache(maxsize=16)
@@ -189,6 +196,8 @@ def trigger_type(token: Token) -> str | None:
         return "bombing"  # "a railway track was blown up by an IED"
     if word == "targeted" and any(c.dep_ in ("dobj", "obj") for c in token.children):
         return "attack"  # "Pakistani troops targeted an Indian post"
+    if word in ("body", "bodies"):
+        return "killing" if _killed_body(token) else None
     if word in ("gunned", "gun", "guns", "gunning"):
         # "gunned down", "Policemen gun down two militants"; not "a gun", "guns were seized"
         return "killing" if any(c.lower_ == "down" for c in token.children) else None
@@ -228,6 +237,16 @@ TERRITORY_NOUNS = PLACE_NOUNS | _words(
     "camp camps hill hills villages village town city airport airbase field oilfield hilltop "
     "hilltops stronghold strongholds"
 )
+
+
+def _killed_body(token: Token) -> bool:
+    """A body with the marks of a killing: "bullet-riddled", "hacked", "with bullet wounds"."""
+    doc = token.doc
+    before = {t.lower_ for t in doc[max(token.sent.start, token.i - 4) : token.i]}
+    if before & KILLED_BODY_WORDS or ("bullet" in before and before & {"hit", "riddled"}):
+        return True
+    after = doc[token.i : min(token.sent.end, token.i + 12)].text.lower()
+    return any(wound in after for wound in BODY_WOUNDS)
 
 
 def _next(token: Token) -> str:

@@ -402,3 +402,35 @@ def test_demonstrative_names_the_event_already_reported(nlp: Language) -> None:
     )
     events = extract_events(nlp(text), "t", None)
     assert events and all(e.location != "Yangon" for e in events)
+
+
+# -- a body found with the marks of a killing ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police recovered the bullet-riddled body of a Jubo Dal leader from a field in Jhenaidah.",
+        "The bullet riddled body of an officer was found near a village in Qila Saifullah.",
+        "The body of a trader with bullet wounds was found in a drain in Quetta.",
+    ],
+)
+def test_body_with_the_marks_of_a_killing(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    events = events_of(sentence)
+    assert [e.event_type for e in events] == ["violence_against_civilians"]
+    assert events[0].trigger.lower() == "body"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The body of a drowned child was found in the river on Sunday.",
+        "Police sent the body to the morgue for an autopsy.",
+    ],
+)
+def test_body_without_marks_is_no_event(
+    events_of: Callable[[str], list[Event]], sentence: str
+) -> None:
+    assert events_of(sentence) == []
