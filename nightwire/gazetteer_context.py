@@ -20,8 +20,18 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PLACE_LABELS = ("GPE", "LOC", "FAC")
-LOCATIVE_PREPS = frozenset({"in", "near", "at", "outside", "inside", "around", "on", "into"})
-COUNTRY_PREPS = LOCATIVE_PREPS | {"across", "throughout", "of", "from", "to", "within"}
+LOCATIVE_PREPS = frozenset(
+    {"in", "near", "at", "outside", "inside", "around", "on", "into", "along"}
+)
+# "along the Pakistan border" is not in Pakistan.
+COUNTRY_PREPS = (LOCATIVE_PREPS - {"along"}) | {
+    "across",
+    "throughout",
+    "of",
+    "from",
+    "to",
+    "within",
+}
 _POSSESSIVE = re.compile(r"\s*['’]s?$")
 
 

@@ -61,3 +61,9 @@ def test_press_spelling_of_a_town(
 ) -> None:
     e = placed(text)
     assert e.country_code == country and near_place(e, name, country, admin=admin)
+
+
+def test_place_along_which_troops_fire(placed: Callable[[str], Event]) -> None:
+    # "Sialkot" is tagged a person; "along" is a locative preposition like "at" or "near".
+    e = placed("Pakistani troops opened fire along the Sialkot border, injuring a woman.")
+    assert e.country_code == "PK" and near_place(e, "Sialkot", "PK")
